@@ -1,0 +1,43 @@
+using Regression.Core.Analysis;
+using Regression.Core.Metrics;
+using Regression.Core.Reports;
+using Regression.Core.Settings;
+using Regression.Core.Tests.Analysis;
+
+namespace Regression.Core.Tests.Reports;
+
+public sealed class ConsoleSummaryTests
+{
+    [Fact]
+    public void Render_HeadlineThenAnAlignedTable()
+    {
+        var comparison = SweepComparer.Compare(
+            SampleSweeps.Baseline(0.001), SampleSweeps.TypicalRun().Scale(CoreMetric.OutputTokensPerMinute, 0.8), new AnalysisSettings());
+
+        var lines = ConsoleSummary.Render(comparison).Split('\n');
+
+        Assert.Equal(ComparisonHeadline.Describe(comparison), lines[0]);
+        Assert.Equal(string.Empty, lines[1]);
+        Assert.Equal(string.Empty, lines[^1]);
+        var starts = ColumnStarts(lines[3]);
+        Assert.Equal(4, starts.Length);
+        Assert.Equal(ConsoleSummary.Columns, starts.Select((start, i) => Column(lines[2], starts, i)));
+        var rows = lines[4..^1];
+        Assert.Equal(CoreMetrics.All.Select(d => d.DisplayName), rows.Select(row => Column(row, starts, 0)));
+        Assert.Equal(comparison.Metrics.Select(m => m.RSquared.ToString()), rows.Select(row => Column(row, starts, 1)));
+        Assert.Equal(["Unchanged", "Unchanged", "Regressed", "Unchanged", "Unchanged"], rows.Select(row => Column(row, starts, 2)));
+        Assert.Equal(comparison.Metrics.Select(m => m.Reason), rows.Select(row => Column(row, starts, 3)));
+        Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
+    }
+
+    // Column starts from the dashed rule: runs of '-' separated by two spaces.
+    private static int[] ColumnStarts(string rule) =>
+        Enumerable.Range(0, rule.Length).Where(i => rule[i] == '-' && (i == 0 || rule[i - 1] == ' ')).ToArray();
+
+    private static string Column(string line, int[] starts, int index)
+    {
+        var start = starts[index];
+        var end = index + 1 < starts.Length ? starts[index + 1] : line.Length;
+        return line[start..Math.Min(end, line.Length)].Trim();
+    }
+}
