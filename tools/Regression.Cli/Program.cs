@@ -1,2 +1,16 @@
-namespace Regression.Cli;
-internal static class Program { private static int Main() => 0; }
+using Regression.Cli;
+using Regression.Cli.Commands;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C asks the running command to stop cleanly; a second one kills the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+
+var application = new CliApplication(
+[
+    new CompareCommand(TimeProvider.System),
+]);
+return await application.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);

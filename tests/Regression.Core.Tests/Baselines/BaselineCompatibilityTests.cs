@@ -1,6 +1,6 @@
 using Regression.Core.Baselines;
 using Regression.Core.Settings;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Baselines;
 

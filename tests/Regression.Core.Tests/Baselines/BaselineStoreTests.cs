@@ -1,7 +1,7 @@
 using Regression.Core.Analysis;
 using Regression.Core.Baselines;
 using Regression.Core.Settings;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Baselines;
 

@@ -2,7 +2,7 @@ using Regression.Core.Analysis;
 using Regression.Core.Baselines;
 using Regression.Core.Metrics;
 using Regression.Core.Settings;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Baselines;
 

@@ -3,7 +3,7 @@ using Regression.Core.Metrics;
 using Regression.Core.Reports;
 using Regression.Core.Settings;
 using Regression.Core.Tests.Analysis;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Reports;
 

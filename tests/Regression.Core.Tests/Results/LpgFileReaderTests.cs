@@ -1,6 +1,6 @@
 using Regression.Core.Results;
 using Regression.Core.Results.Lpg;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Results;
 

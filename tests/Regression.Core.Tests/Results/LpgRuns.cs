@@ -1,7 +1,7 @@
 using Regression.Core.Results;
 using Regression.Core.Results.Aggregation;
 using Regression.Core.Results.Lpg;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Results;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Regression.Core.Settings;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Settings;
 

@@ -1,5 +1,5 @@
 using Regression.Core.Settings;
-using Regression.Core.Tests.Support;
+using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Settings;
 

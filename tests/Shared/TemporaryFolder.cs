@@ -1,4 +1,4 @@
-namespace Regression.Core.Tests.Support;
+namespace Regression.Tests.Shared;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 internal sealed class TemporaryFolder : IDisposable

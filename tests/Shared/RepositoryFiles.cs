@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Regression.Core.Tests.Support;
+namespace Regression.Tests.Shared;
 
 /// <summary>Paths of files the repository ships, wherever the tests were built to.</summary>
 internal static class RepositoryFiles
