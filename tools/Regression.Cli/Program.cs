@@ -12,5 +12,9 @@ Console.CancelKeyPress += (_, e) =>
 var application = new CliApplication(
 [
     new CompareCommand(TimeProvider.System),
+    new SimulateCommand(),
+    new CalibrateCommand(),
+    new BenchClusterCommand(),
+    new BenchGeneratorCommand(),
 ]);
 return await application.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);
