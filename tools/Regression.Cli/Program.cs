@@ -16,5 +16,7 @@ var application = new CliApplication(
     new CalibrateCommand(),
     new BenchClusterCommand(),
     new BenchGeneratorCommand(),
+    new VirtualSweepCommand(),
+    new DetectionCommand(),
 ]);
 return await application.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);
