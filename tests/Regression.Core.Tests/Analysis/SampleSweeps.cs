@@ -2,6 +2,8 @@ using Regression.Core.Analysis;
 using Regression.Core.Metrics;
 using Regression.Core.Results;
 
+using Regression.Core.Settings;
+
 namespace Regression.Core.Tests.Analysis;
 
 /// <summary>Plausible single-workload sweeps for comparison tests, and ways to change them.</summary>
@@ -10,6 +12,21 @@ internal static class SampleSweeps
     public static double[] Rates { get; } = [300, 310, 320, 330, 340, 350];
 
     /// <summary>Counts = rate × 20 s; throughput and latencies rise gently with the rate.</summary>
+    /// <summary>
+    /// Default thresholds, except that one worse rate fails a metric: the per-rate rule's own
+    /// semantics, tested apart from the two-rate default and the whole-sweep shift.
+    /// </summary>
+    public static AnalysisSettings PerRateSettings { get; } = WithMinWorseRates(new AnalysisSettings(), 1);
+
+    public static AnalysisSettings WithMinWorseRates(AnalysisSettings settings, int minimum) => settings with
+    {
+        PromptsAttempted = settings.PromptsAttempted with { MinWorseRates = minimum },
+        PromptsSucceeded = settings.PromptsSucceeded with { MinWorseRates = minimum },
+        OutputTokensPerMinute = settings.OutputTokensPerMinute with { MinWorseRates = minimum },
+        P90NormalizedTimePerOutputToken = settings.P90NormalizedTimePerOutputToken with { MinWorseRates = minimum },
+        P90Latency = settings.P90Latency with { MinWorseRates = minimum },
+    };
+
     public static double Typical(CoreMetric metric, double rate) => metric switch
     {
         CoreMetric.PromptsAttempted => rate * 20,

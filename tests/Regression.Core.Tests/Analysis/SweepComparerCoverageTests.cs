@@ -7,7 +7,7 @@ namespace Regression.Core.Tests.Analysis;
 /// <summary>Rates on one side only, NaN values, too few rates in common.</summary>
 public sealed class SweepComparerCoverageTests
 {
-    private static readonly AnalysisSettings Settings = new();
+    private static readonly AnalysisSettings Settings = SampleSweeps.PerRateSettings;
 
     [Fact]
     public void Compare_RateMissingFromCurrent_ListedForEveryMetricAndInTheReason()

@@ -64,6 +64,10 @@ public sealed class SweepComparerGateTests
 
         Assert.Equal(Verdict.Regressed, latency.Verdict);
         Assert.True(latency.FailedRSquaredGate);
-        Assert.StartsWith("P90 latency +32.0 % at 350 req/s (allowed 8.0 %: tolerance 8.0 %, no noise band from 1 baseline run); worse at 6 of 6 rates; R² ", latency.Reason, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "P90 latency +22.0 % worse on average over 6 rates (allowed 8.0 %: tolerance 8.0 %, no noise band from 1 baseline run); " +
+            "+32.0 % at 350 req/s (allowed 8.0 %: tolerance 8.0 %, no noise band from 1 baseline run); worse at 6 of 6 rates; R² ",
+            latency.Reason,
+            StringComparison.Ordinal);
     }
 }

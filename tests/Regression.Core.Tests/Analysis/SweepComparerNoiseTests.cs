@@ -6,7 +6,7 @@ namespace Regression.Core.Tests.Analysis;
 
 public sealed class SweepComparerNoiseTests
 {
-    private static readonly AnalysisSettings Settings = new();
+    private static readonly AnalysisSettings Settings = SampleSweeps.PerRateSettings;
 
     [Fact]
     public void Compare_ChangeInsideNoisyBaselinesBand_IsSame()

@@ -12,7 +12,7 @@ public sealed class BaselineCompatibilityTests : IDisposable
 
     public static TheoryData<string, Func<CaseSettings, CaseSettings>, string> SettingChanges => new()
     {
-        { "double", s => s with { SecondsPerRate = 60 }, "Cases:MultiLora:SecondsPerRate: baseline 20, current 60" },
+        { "double", s => s with { SecondsPerRate = 60 }, "Cases:MultiLora:SecondsPerRate: baseline 15, current 60" },
         { "int", s => s with { Replicas = 4 }, "Cases:MultiLora:Replicas: baseline 10, current 4" },
         { "rates", s => s with { RequestRates = [20, 40] }, "Cases:MultiLora:RequestRates: baseline [20, 40, 60, 80, 100, 120, 140, 160, 180, 200], current [20, 40]" },
         { "models", s => s with { Models = ["a", "b"] }, "Cases:MultiLora:Models: baseline ['adapter-0', " },
@@ -63,7 +63,7 @@ public sealed class BaselineCompatibilityTests : IDisposable
             [
                 "Case: baseline MultiLora, current SingleWorkload",
                 "Environment:BaselineProfile: baseline 'embedded', current 'h100'",
-                "Cases:SingleWorkload:SecondsPerRate: baseline 20, current 60",
+                "Cases:SingleWorkload:SecondsPerRate: baseline 15, current 60",
                 "Cases:SingleWorkload:Replicas: baseline 10, current 2",
             ],
             differences);

@@ -75,7 +75,7 @@ public sealed class BaselineVerifierTests : IDisposable
 
         var error = Assert.Throws<BaselineIncompatibleException>(() => Verifier(store).Verify(current));
 
-        Assert.Equal(["Cases:SingleWorkload:SecondsPerRate: baseline 20, current 60"], error.Differences);
+        Assert.Equal(["Cases:SingleWorkload:SecondsPerRate: baseline 15, current 60"], error.Differences);
         Assert.True(File.Exists(store.ReceivedPath(RegressionCase.SingleWorkload)));
     }
 

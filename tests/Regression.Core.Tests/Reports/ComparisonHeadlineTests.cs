@@ -8,7 +8,7 @@ namespace Regression.Core.Tests.Reports;
 
 public sealed class ComparisonHeadlineTests
 {
-    private static readonly AnalysisSettings Settings = new();
+    private static readonly AnalysisSettings Settings = SampleSweeps.PerRateSettings;
 
     [Fact]
     public void Describe_Unchanged_SaysAllMetricsWithinTheirBands()

@@ -1,7 +1,6 @@
 using Regression.Core.Analysis;
 using Regression.Core.Metrics;
 using Regression.Core.Reports;
-using Regression.Core.Settings;
 using Regression.Core.Tests.Analysis;
 
 namespace Regression.Core.Tests.Reports;
@@ -12,7 +11,7 @@ public sealed class ConsoleSummaryTests
     public void Render_HeadlineThenAnAlignedTable()
     {
         var comparison = SweepComparer.Compare(
-            SampleSweeps.Baseline(0.001), SampleSweeps.TypicalRun().Scale(CoreMetric.OutputTokensPerMinute, 0.8), new AnalysisSettings());
+            SampleSweeps.Baseline(0.001), SampleSweeps.TypicalRun().Scale(CoreMetric.OutputTokensPerMinute, 0.8), SampleSweeps.PerRateSettings);
 
         var lines = ConsoleSummary.Render(comparison).Split('\n');
 

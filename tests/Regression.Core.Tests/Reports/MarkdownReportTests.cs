@@ -1,7 +1,6 @@
 using Regression.Core.Analysis;
 using Regression.Core.Metrics;
 using Regression.Core.Reports;
-using Regression.Core.Settings;
 using Regression.Core.Tests.Analysis;
 using Regression.Tests.Shared;
 
@@ -67,7 +66,7 @@ public sealed class MarkdownReportTests
     public void Render_MissingRates_NotedUnderEachMetricsTable()
     {
         var comparison = SweepComparer.Compare(
-            SampleSweeps.Baseline(0.001), SampleSweeps.Run("current", SampleSweeps.Typical, 310, 320, 330, 340, 350, 360), new AnalysisSettings());
+            SampleSweeps.Baseline(0.001), SampleSweeps.Run("current", SampleSweeps.Typical, 310, 320, 330, 340, 350, 360), SampleSweeps.PerRateSettings);
 
         var lines = Lines(MarkdownReport.Render(comparison, Title));
 
@@ -110,7 +109,7 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Render_SingleRunBaseline_ShowsNoSpread()
     {
-        var comparison = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], SampleSweeps.TypicalRun(), new AnalysisSettings());
+        var comparison = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], SampleSweeps.TypicalRun(), SampleSweeps.PerRateSettings);
 
         var table = TableAfter(Lines(MarkdownReport.Render(comparison, Title)), "## P90 latency (ms)");
 
@@ -131,7 +130,7 @@ public sealed class MarkdownReportTests
 
     private static SweepComparison Comparison() =>
         SweepComparer.Compare(
-            SampleSweeps.Baseline(0.001), SampleSweeps.TypicalRun().Scale(CoreMetric.P90Latency, 1.12, atRate: 340), new AnalysisSettings());
+            SampleSweeps.Baseline(0.001), SampleSweeps.TypicalRun().Scale(CoreMetric.P90Latency, 1.12, atRate: 340), SampleSweeps.PerRateSettings);
 
     private static string Render() => MarkdownReport.Render(Comparison(), Title);
 

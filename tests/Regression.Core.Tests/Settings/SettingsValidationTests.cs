@@ -37,7 +37,7 @@ public sealed class SettingsValidationTests
 
     [Theory]
     [InlineData("""{ "Cases": { "Triple": {} } }""", "Cases:Triple: unknown key (known keys here: MultiLora, SingleWorkload).")]
-    [InlineData("""{ "Analysis": { "P90Latency": { "Tolerance": 0.1 } } }""", "Analysis:P90Latency:Tolerance: unknown key (known keys here: MinRSquared, RelativeTolerance).")]
+    [InlineData("""{ "Analysis": { "P90Latency": { "Tolerance": 0.1 } } }""", "Analysis:P90Latency:Tolerance: unknown key (known keys here: MinRSquared, MinWorseRates, RelativeTolerance).")]
     [InlineData("""{ "Extra": 1 }""", "Extra: unknown key")]
     public void Load_UnknownKey_NamesTheFullKey(string json, string expectedStart)
     {
