@@ -21,7 +21,7 @@ public sealed class CompareCommandTests : IDisposable
         var run = await CliRun.RunAsync(command, "--before", InferencePerfBefore, "--after", InferencePerfAfter, "--report-dir", reports.Path, "--settings", Settings);
 
         Assert.Equal(ExitCodes.Regressed, run.ExitCode);
-        Assert.StartsWith("REGRESSED: P90 latency (+10.0 % at ", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("REGRESSED: P90 latency (+10.0 % worse on average over 7 rates)", run.Output, StringComparison.Ordinal);
         Assert.Contains("4 other metrics unchanged.", run.Output, StringComparison.Ordinal);
         Assert.Contains("+10.0 % !", run.Output, StringComparison.Ordinal);
         var report = await File.ReadAllTextAsync(reports.Combine("report.md"));

@@ -101,8 +101,9 @@ public sealed class MarkdownReportTests
 
         Assert.Contains(lines, l => l.Contains("the two-sided 99 % Student-t prediction interval", StringComparison.Ordinal));
         Assert.Contains(
-            "- Thresholds: Prompts attempted 1.0 % (min R² 0.95); Prompts succeeded 1.0 % (min R² 0.95); Output tokens/min 5.0 %; " +
-            "P90 normalized time per output token 8.0 %; P90 latency 8.0 %.",
+            "- Thresholds: Prompts attempted 1.0 % (1 worse rate to fail, min R² 0.95); Prompts succeeded 1.0 % (1 worse rate to fail, min R² 0.95); " +
+            "Output tokens/min 5.0 % (1 worse rate to fail); P90 normalized time per output token 8.0 % (1 worse rate to fail); " +
+            "P90 latency 8.0 % (1 worse rate to fail).",
             lines);
     }
 

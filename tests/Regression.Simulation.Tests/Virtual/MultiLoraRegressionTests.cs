@@ -31,13 +31,12 @@ public sealed class MultiLoraRegressionTests(MultiLoraRuns runs) : IClassFixture
     }
 
     [Fact]
-    public void DecodeTenPercentSlower_FailsOnBothLatencyMetrics()
+    public void DecodeTenPercentSlower_FailsOnP90Latency()
     {
         var comparison = runs.CompareAfterChange(SweepChanges.SlowerDecode(1.10));
 
         Assert.Equal(Verdict.Regressed, comparison.Verdict);
         var regressed = comparison.RegressedMetrics.Select(m => m.Metric).ToArray();
-        Assert.Contains(CoreMetric.P90NormalizedTimePerOutputToken, regressed);
         Assert.Contains(CoreMetric.P90Latency, regressed);
         Assert.DoesNotContain(CoreMetric.PromptsAttempted, regressed);
         Assert.DoesNotContain(CoreMetric.PromptsSucceeded, regressed);
