@@ -39,7 +39,10 @@ internal sealed class CliApplication(IReadOnlyList<ICliCommand> commands)
         }
     }
 
-    private string Overview() =>
-        $"usage: {ProgramName} <command> [options]   ({ProgramName} <command> --help for its options){Environment.NewLine}{Environment.NewLine}commands:{Environment.NewLine}" +
-        string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name,-12}{c.Summary}"));
+    private string Overview()
+    {
+        var width = commands.Max(c => c.Name.Length) + 2;
+        return $"usage: {ProgramName} <command> [options]   ({ProgramName} <command> --help for its options){Environment.NewLine}{Environment.NewLine}commands:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, commands.Select(c => $"  {c.Name.PadRight(width)}{c.Summary}"));
+    }
 }
