@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Regression.Core.Results.Aggregation;
 using Regression.Core.Settings;
 using Regression.LoadGeneration.Tests.Endpoints;
+using Regression.Tests.Shared;
 
 namespace Regression.LoadGeneration.Tests;
 
@@ -143,8 +144,9 @@ public sealed class ErrorClassTests
                 client.Client.Close();
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The test is over: stop accepting.
         }
     }
 

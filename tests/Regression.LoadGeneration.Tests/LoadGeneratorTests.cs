@@ -4,6 +4,7 @@ using Regression.Core.Tokenization;
 using Regression.LoadGeneration.Datasets;
 using Regression.LoadGeneration.Http;
 using Regression.LoadGeneration.Tests.Endpoints;
+using Regression.Tests.Shared;
 
 namespace Regression.LoadGeneration.Tests;
 

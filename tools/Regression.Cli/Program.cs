@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Regression.Cli;
 using Regression.Cli.Commands;
 
@@ -9,6 +10,13 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+// SIGTERM (docker stop, a pod's termination) stops the command cleanly too.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancellation.Cancel();
+});
+
 var application = new CliApplication(
 [
     new CompareCommand(TimeProvider.System),
@@ -18,5 +26,6 @@ var application = new CliApplication(
     new BenchGeneratorCommand(),
     new VirtualSweepCommand(),
     new DetectionCommand(),
+    new KubernetesPodCommand(),
 ]);
 return await application.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);

@@ -6,9 +6,9 @@ using Regression.Tests.Shared;
 namespace Regression.Core.Tests.Results;
 
 /// <summary>
-/// Synthetic sweeps shaped like the two upstream cases (spec §2.1), written with
-/// <see cref="LpgResultWriter"/> into the upstream download layout. Few requests per rate, so
-/// the files are small; the numbers are deterministic.
+/// Synthetic sweeps shaped like the two upstream regression test cases, written with
+/// <see cref="LpgResultWriter"/> into the upstream download layout. Few requests per rate, so the
+/// files are small; the numbers are deterministic.
 /// </summary>
 internal static class LpgRuns
 {

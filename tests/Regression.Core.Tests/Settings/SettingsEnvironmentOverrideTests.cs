@@ -28,6 +28,19 @@ public sealed class SettingsEnvironmentOverrideTests
     }
 
     [Fact]
+    public void Load_CommaSeparatedOverride_ReplacesTheFilesArray()
+    {
+        using var folder = new TemporaryFolder();
+        var file = folder.WriteFile("testsettings.json", """{ "Cases": { "MultiLora": { "Models": [ "a", "b", "c" ], "TrafficSplit": [] } } }""");
+
+        var settings = WithVariables(
+            () => SettingsLoader.Load(file),
+            ("REGRESSION__Cases__MultiLora__Models", "x,y"));
+
+        Assert.Equal(["x", "y"], settings.Cases.MultiLora.Models);
+    }
+
+    [Fact]
     public void Load_InvalidEnvironmentOverride_IsReportedWithItsKey()
     {
         using var folder = new TemporaryFolder();

@@ -38,7 +38,15 @@ public sealed class PodExecHandler(FakeKubernetesServer server)
         await SendAsync(socket, 1, stdout, cancellationToken);
         await SendAsync(socket, 2, Encoding.UTF8.GetBytes(stderr), cancellationToken);
         await SendAsync(socket, 3, Encoding.UTF8.GetBytes(Status(command, exitCode).ToJsonString()), cancellationToken);
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty, cancellationToken);
+        try
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty, cancellationToken);
+        }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
+        {
+            // The client has the status and may drop the connection without answering the close, as
+            // the Kubernetes client does when its demuxer is disposed; the real API server does not mind.
+        }
     }
 
     private (byte[] Stdout, string Stderr, int? ExitCode) Run(PodRuntime runtime, string[] command)

@@ -10,7 +10,8 @@ namespace Regression.Environments.Tests.FakeKubernetes;
 /// </summary>
 public static class SyntheticLpgResults
 {
-    // Plausible magnitudes for Llama-3.1-8B on H100s (the spec's §11 tables), not a model of anything.
+    // Plausible magnitudes for Llama-3.1-8B on H100s (GIE's published sample.json and benchmark chart,
+    // the inference-perf KubeCon NA 2025 demo), not a model of anything.
     private const double MeanOutputTokens = 200;
     private const double MeanInputTokens = 800;
     private const double BaseLatencyMs = 2000;

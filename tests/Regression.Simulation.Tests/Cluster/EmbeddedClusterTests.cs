@@ -7,8 +7,8 @@ using Regression.Simulation.Cluster;
 using Regression.Simulation.Gateway;
 using Regression.Simulation.Hosting;
 using Regression.Simulation.Routing;
-using Regression.Simulation.Tests.Gateway;
 using Regression.Simulation.Tests.Hosting;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Cluster;
 

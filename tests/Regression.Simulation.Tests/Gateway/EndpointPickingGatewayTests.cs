@@ -5,6 +5,7 @@ using System.Text.Json;
 using Regression.Core.Settings;
 using Regression.Simulation.Gateway;
 using Regression.Simulation.Routing;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Gateway;
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Regression.Simulation.Gateway;
 using Regression.Simulation.Prometheus;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Gateway;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Regression.Core.Settings;
 using Regression.Simulation.Gateway;
 using Regression.Simulation.Routing;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Gateway;
 

@@ -1,5 +1,6 @@
 using Regression.Core.Settings;
 using Regression.Simulation.Gateway;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Gateway;
 

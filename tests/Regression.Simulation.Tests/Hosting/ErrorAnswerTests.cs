@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Regression.Simulation.Gateway;
-using Regression.Simulation.Tests.Gateway;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Hosting;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Regression.Simulation.Gateway;
 using Regression.Simulation.Hosting;
-using Regression.Simulation.Tests.Gateway;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Hosting;
 

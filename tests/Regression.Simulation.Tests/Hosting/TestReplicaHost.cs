@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Regression.Core.Settings;
 using Regression.Simulation.Hosting;
-using Regression.Simulation.Tests.Gateway;
+using Regression.Tests.Shared;
 
 namespace Regression.Simulation.Tests.Hosting;
 

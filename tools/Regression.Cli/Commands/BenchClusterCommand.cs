@@ -30,7 +30,7 @@ internal sealed class BenchClusterCommand : ICliCommand
     private const string LoraStream = "lora-stream";
     private const string All = "all";
 
-    // The heaviest upstream rates (upstream spec §2.1).
+    // The heaviest rates of the upstream regression test cases.
     private const double BillsumRate = 350;
     private const double LoraRate = 200;
     private static readonly double[] DefaultStreamRates = [50, 100, 150, 200];

@@ -19,7 +19,7 @@ internal sealed class CalibrateCommand : ICliCommand
                            The Simulator section is calibrated.
 
         Prints a Markdown table: figure, unit, published, simulated, deviation, tolerance, source
-        (sections of the peers-and-calibration and upstream-regression specs).
+        (the public measurement or fit the figure comes from).
         exit codes: 0 every figure within its tolerance, 1 one or more outside (marked "!"), 2 bad input.
         """;
 

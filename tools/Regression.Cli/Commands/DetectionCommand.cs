@@ -22,6 +22,9 @@ internal sealed class DetectionCommand : ICliCommand
     private const string Seconds = "--seconds";
     private const string Parallel = "--parallel";
 
+    // The tolerance scan leaves out the request counts (prompts attempted and succeeded), first in CoreMetrics.All.
+    private const int RequestCountMetrics = 2;
+
     // The relative tolerances the scan tries: from below the simulator's noise to above the 10 % regressions.
     private static readonly double[] ScannedTolerances = [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.10, 0.15];
 
@@ -138,7 +141,7 @@ internal sealed class DetectionCommand : ICliCommand
     {
         var scans = ScannedTolerances.Select(t => (Tolerance: t, Summary: DetectionStatistics.Summarize(runs, DetectionStatistics.WithTolerance(analysis, t)))).ToArray();
         var rows = new List<IReadOnlyList<string>>();
-        foreach (var definition in CoreMetrics.All.Skip(2))
+        foreach (var definition in CoreMetrics.All.Skip(RequestCountMetrics))
         {
             foreach (var (tolerance, summary) in scans)
             {

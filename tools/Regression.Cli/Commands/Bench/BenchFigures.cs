@@ -11,12 +11,16 @@ namespace Regression.Cli.Commands.Bench;
 /// </summary>
 internal sealed record BenchFigures
 {
-    /// <summary>peers-and-calibration §6: a median schedule delay above 10 ms turns an open-loop run closed-loop.</summary>
+    /// <summary>
+    /// inference-perf's load-generator guide: a median schedule delay above 10 ms turns an open-loop
+    /// run closed-loop.
+    /// </summary>
     public const double MaxSendLagP50Milliseconds = 10;
 
     /// <summary>
-    /// One decode step at a moderate batch (8–10 ms, peers-and-calibration §5.1): at the tail an event may
-    /// reach its client a step late, never more. The engine's own timeline does not depend on it.
+    /// One decode step at a moderate batch (8–10 ms in the inference-perf KubeCon NA 2025 demo): at
+    /// the tail an event may reach its client a step late, never more. The engine's own timeline
+    /// does not depend on it.
     /// </summary>
     public const double MaxDriverLagP99Milliseconds = 10;
 

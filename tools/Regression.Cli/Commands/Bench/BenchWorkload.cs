@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Regression.Core.Settings;
+using Regression.LoadGeneration.Datasets;
 
 namespace Regression.Cli.Commands.Bench;
 
 /// <summary>
-/// Request bodies for a benchmark point, in LPG's format (upstream spec §4.5): a prompt drawn with
-/// replacement from a fixed pool (so the replicas' token counts hit their cache as they do for a
-/// real dataset), the model drawn by the case's traffic split, <c>max_tokens</c> as a reference
-/// length. Deterministic for a seed. Not the project's load generator: just enough to load the cluster.
+/// Request bodies for a benchmark point, in the format of LPG's benchmark_serving.py (LPG@46d6382):
+/// a prompt drawn with replacement from a fixed pool (so the replicas' token counts hit their cache
+/// as they do for a real dataset), the model drawn by the case's traffic split, <c>max_tokens</c>
+/// as a reference length. Deterministic for a seed. Not the project's load generator: just enough
+/// to load the cluster.
 /// </summary>
 internal sealed class BenchWorkload
 {
@@ -68,7 +70,7 @@ internal sealed class BenchWorkload
         var prompt = _prompts[random.Next(_prompts.Length)];
         var maxTokens = _kind == BenchWorkloadKind.BillsumLike
             ? random.Next(BillsumAnswerMin, BillsumAnswerMax + 1)
-            : LogNormal(random, InstructAnswerMedian, InstructAnswerSpread, InstructAnswerMin, InstructAnswerMax);
+            : LengthDraw.LogNormal(random, InstructAnswerMedian, InstructAnswerSpread, InstructAnswerMin, InstructAnswerMax);
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -122,13 +124,6 @@ internal sealed class BenchWorkload
         }
 
         return text.ToString();
-    }
-
-    private static int LogNormal(Random random, double median, double spread, int min, int max)
-    {
-        // Box–Muller.
-        var normal = Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
-        return (int)Math.Clamp(Math.Round(median * Math.Exp(spread * normal)), min, max);
     }
 
     public override string ToString() => string.Create(
