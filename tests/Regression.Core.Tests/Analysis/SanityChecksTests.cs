@@ -46,11 +46,11 @@ public sealed class SanityChecksTests
     [Fact]
     public void SentOnSchedule_LateSender_ReportsSendLag()
     {
-        var sweep = Sweep(Rate(10, 20, lag: TimeSpan.FromMilliseconds(40)));
+        var sweep = Sweep(Rate(10, 20, lag: TimeSpan.FromMilliseconds(80)));
 
         var problem = Assert.Single(SanityChecks.Find(SanityCheck.SentOnSchedule, sweep, Case, Checks));
 
-        Assert.StartsWith("10 req/s: send lag p99 40 ms (allowed 25 ms", problem, StringComparison.Ordinal);
+        Assert.StartsWith("10 req/s: send lag p99 80 ms (allowed 50 ms", problem, StringComparison.Ordinal);
     }
 
     [Fact]

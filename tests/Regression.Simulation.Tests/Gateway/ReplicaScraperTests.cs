@@ -88,7 +88,7 @@ public sealed class ReplicaScraperTests
 
         await scraper.ScrapeAllAsync(guard.Token);
 
-        Assert.Contains("line 1", failed.LastError, StringComparison.Ordinal);
+        Assert.Contains("vllm:num_requests_running", failed.LastError, StringComparison.Ordinal);
         Assert.True(scraper.States[0].IsHealthy);
         Assert.Equal(0, scraper.Statuses[0].ConsecutiveFailures);
         Assert.Equal(failed.LastError, scraper.Statuses[0].LastError);

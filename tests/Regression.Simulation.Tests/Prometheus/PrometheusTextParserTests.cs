@@ -19,6 +19,31 @@ public sealed class PrometheusTextParserTests
     }
 
     [Fact]
+    public void Parse_OnlyTheReadersMetrics_SkipsEveryOtherLineAndComment()
+    {
+        var all = PrometheusTextParser.Parse(VllmExpositions.WithLora);
+
+        var filtered = PrometheusTextParser.Parse(VllmExpositions.WithLora, Regression.Simulation.Gateway.VllmMetricsReader.Metrics);
+
+        var expected = all.Samples.Where(s => Regression.Simulation.Gateway.VllmMetricsReader.Metrics.Contains(s.Name)).ToList();
+        Assert.Equal(expected.Select(s => (s.Name, s.Value, string.Join(",", s.Labels))), filtered.Samples.Select(s => (s.Name, s.Value, string.Join(",", s.Labels))));
+        Assert.NotEmpty(expected);
+        Assert.Empty(filtered.Find("vllm:prompt_tokens_total"));
+        Assert.Empty(filtered.Metadata);
+    }
+
+    [Fact]
+    public void Parse_FilteredMalformedLineOfAnotherMetric_IsSkippedNotReported()
+    {
+        var text = "vllm:num_requests_waiting 3\nsome_histogram_bucket{le= broken\n";
+
+        var filtered = PrometheusTextParser.Parse(text, Regression.Simulation.Gateway.VllmMetricsReader.Metrics);
+
+        Assert.Equal(3, Assert.Single(filtered.Samples).Value);
+        Assert.Throws<PrometheusFormatException>(() => PrometheusTextParser.Parse(text));
+    }
+
+    [Fact]
     public void Parse_LoraRequestsInfo_KeepsEmptyLabelValuesAndExponentValues()
     {
         var document = PrometheusTextParser.Parse(VllmExpositions.WithLora);
