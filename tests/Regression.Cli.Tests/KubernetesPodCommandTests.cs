@@ -1,16 +1,10 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Regression.Cli.Commands;
 using Regression.Core.Results;
 using Regression.Core.Results.Lpg;
 using Regression.Tests.Shared;
+using Regression.Tests.Shared.Http;
 
 namespace Regression.Cli.Tests;
 
@@ -26,7 +20,7 @@ public sealed class KubernetesPodCommandTests
     {
         await using var endpoint = await StartEndpointAsync();
         using var folder = new TemporaryFolder();
-        var variables = Variables(endpoint.Port);
+        var variables = Variables(endpoint.BaseAddress.Port);
         var held = false;
         var command = new KubernetesPodCommand(name => variables.GetValueOrDefault(name), _ =>
         {
@@ -93,7 +87,7 @@ public sealed class KubernetesPodCommandTests
     {
         await using var endpoint = await StartEndpointAsync();
         using var folder = new TemporaryFolder();
-        var variables = Variables(endpoint.Port);
+        var variables = Variables(endpoint.BaseAddress.Port);
         variables["REQUEST_RATES"] = "2";
         variables["SLEEP_TIME"] = "5";
         var command = new KubernetesPodCommand(n => variables.GetValueOrDefault(n), _ => Task.CompletedTask);
@@ -122,28 +116,11 @@ public sealed class KubernetesPodCommandTests
         ["HF_TOKEN"] = "not-used",
     };
 
-    private static async Task<InstantEndpoint> StartEndpointAsync()
+    // Answers every request at once with one fixed completion.
+    private static Task<TestEndpoint> StartEndpointAsync() => TestEndpoint.StartAsync(async context =>
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(Completion, context.RequestAborted);
-        });
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        return new InstantEndpoint(app, address.Port);
-    }
-
-    private sealed record InstantEndpoint(WebApplication App, int Port) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
-    }
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(Completion, context.RequestAborted);
+    });
 }

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using Regression.Core.Results.Aggregation;
 using Regression.Core.Settings;
-using Regression.LoadGeneration.Tests.Endpoints;
 using Regression.Tests.Shared;
+using Regression.Tests.Shared.Http;
 
 namespace Regression.LoadGeneration.Tests;
 

@@ -5,6 +5,7 @@ using Regression.LoadGeneration.Datasets;
 using Regression.LoadGeneration.Http;
 using Regression.LoadGeneration.Tests.Endpoints;
 using Regression.Tests.Shared;
+using Regression.Tests.Shared.Http;
 
 namespace Regression.LoadGeneration.Tests;
 

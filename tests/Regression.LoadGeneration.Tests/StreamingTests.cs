@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Regression.Core.Settings;
 using Regression.LoadGeneration.Tests.Endpoints;
+using Regression.Tests.Shared.Http;
 
 namespace Regression.LoadGeneration.Tests;
 

@@ -3,6 +3,7 @@ using Regression.Core.Results;
 using Regression.Core.Settings;
 using Regression.LoadGeneration.Datasets;
 using Regression.LoadGeneration.Tests.Endpoints;
+using Regression.Tests.Shared.Http;
 
 namespace Regression.LoadGeneration.Tests;
 

@@ -6,9 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Regression.Tests.Shared;
 
-namespace Regression.LoadGeneration.Tests.Endpoints;
+namespace Regression.Tests.Shared.Http;
 
 /// <summary>A real Kestrel server on 127.0.0.1 with an OS-chosen port, answering every request with one handler.</summary>
 internal sealed class TestEndpoint : IAsyncDisposable
