@@ -133,7 +133,9 @@ public sealed class EmbeddedClusterTests
                 Simulator = TestReplicaHost.FastSettings,
                 Gateway = gateway,
                 Policy = RoutingPolicyFactory.Create(gateway, new Random(3)),
-                GatewayTime = gatewayClock ?? TimeProvider.System,
+                // A fake gateway clock by default: scrapes happen at start and when a test asks, so a
+                // busy machine cannot time one out and change where requests go.
+                GatewayTime = gatewayClock ?? new FakeTimeProvider(),
             },
             guard.Token);
     }

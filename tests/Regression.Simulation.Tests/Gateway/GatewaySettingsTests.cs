@@ -20,6 +20,7 @@ public sealed class GatewaySettingsTests
         Assert.Empty(Problems(settings));
         Assert.Equal(RoutingPolicyKind.EndpointPicker, settings.Policy);
         Assert.Equal(TimeSpan.FromMilliseconds(50), settings.ScrapeInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.ReadinessTimeout);
         Assert.Equal(5, settings.QueueThresholdCritical);
         Assert.Equal(0.8, settings.KvCacheThreshold);
         Assert.Equal(128, settings.QueueingThresholdLora);
@@ -32,6 +33,7 @@ public sealed class GatewaySettingsTests
     [InlineData("Policy", "Gateway:Policy = 7: must be one of EndpointPicker, RoundRobin.")]
     [InlineData("ScrapeInterval", "Gateway:ScrapeInterval = 00:00:00: must be a positive duration")]
     [InlineData("ScrapeTimeout", "Gateway:ScrapeTimeout = -00:00:01: must be a positive duration")]
+    [InlineData("ReadinessTimeout", "Gateway:ReadinessTimeout = 00:00:00: must be a positive duration")]
     [InlineData("ForwardActivityTimeout", "Gateway:ForwardActivityTimeout = 00:00:00: must be a positive duration")]
     [InlineData("ModelsCacheDuration", "Gateway:ModelsCacheDuration = -00:00:01: must not be negative.")]
     [InlineData("QueueThresholdCritical", "Gateway:QueueThresholdCritical = -1: must not be negative.")]
@@ -47,6 +49,7 @@ public sealed class GatewaySettingsTests
             "Policy" => new GatewaySettings { Policy = (RoutingPolicyKind)7 },
             "ScrapeInterval" => new GatewaySettings { ScrapeInterval = TimeSpan.Zero },
             "ScrapeTimeout" => new GatewaySettings { ScrapeTimeout = TimeSpan.FromSeconds(-1) },
+            "ReadinessTimeout" => new GatewaySettings { ReadinessTimeout = TimeSpan.Zero },
             "ForwardActivityTimeout" => new GatewaySettings { ForwardActivityTimeout = TimeSpan.Zero },
             "ModelsCacheDuration" => new GatewaySettings { ModelsCacheDuration = TimeSpan.FromSeconds(-1) },
             "QueueThresholdCritical" => new GatewaySettings { QueueThresholdCritical = -1 },

@@ -126,6 +126,48 @@ public sealed class ReplicaScraperTests
     }
 
     [Fact]
+    public async Task WaitUntilAllHealthy_ReplicaRecovers_ReturnsTrueAtTheNextCheck()
+    {
+        await using var replica = await FakeReplica.StartAsync("a");
+        var clock = GatewayTestHost.Clock();
+        await using var scraper = new ReplicaScraper([replica.BaseAddress], Settings, clock);
+        using var guard = TestTimeouts.HangGuard();
+        replica.MetricsStatusCode = 500;
+        await scraper.ScrapeAllAsync(guard.Token);
+
+        var wait = scraper.WaitUntilAllHealthyAsync(TimeSpan.FromSeconds(10), guard.Token);
+        var completedWhileFailing = wait.IsCompleted;
+        replica.MetricsStatusCode = 200;
+        await scraper.ScrapeAllAsync(guard.Token);
+        clock.Advance(Settings.ScrapeInterval);
+
+        Assert.False(completedWhileFailing);
+        Assert.True(await wait);
+    }
+
+    [Fact]
+    public async Task WaitUntilAllHealthy_ReplicaKeepsFailing_ReturnsFalseAfterTheTimeout()
+    {
+        await using var replica = await FakeReplica.StartAsync("a");
+        var clock = GatewayTestHost.Clock();
+        await using var scraper = new ReplicaScraper([replica.BaseAddress], Settings, clock);
+        using var guard = TestTimeouts.HangGuard();
+        replica.MetricsStatusCode = 500;
+        await scraper.ScrapeAllAsync(guard.Token);
+
+        var wait = scraper.WaitUntilAllHealthyAsync(Settings.ScrapeInterval * 3, guard.Token);
+        for (var i = 0; i < 200 && !wait.IsCompleted; i++)
+        {
+            // Each check registers its next delay after the previous one fired: advance until it gives up.
+            clock.Advance(Settings.ScrapeInterval);
+            await Task.Delay(5, guard.Token);
+        }
+
+        Assert.False(await wait);
+        Assert.True(clock.GetUtcNow() - GatewayTestHost.Clock().GetUtcNow() >= Settings.ScrapeInterval * 3);
+    }
+
+    [Fact]
     public async Task ScrapeAll_ReplicaGone_MarksOnlyItUnhealthy()
     {
         await using var alive = await FakeReplica.StartAsync("alive");
