@@ -17,6 +17,7 @@ public sealed class LoadGeneratorSettingsTests
         Assert.False(settings.Streaming);
         Assert.Equal("benchmark", settings.FilePrefix);
         Assert.Equal("vllm", settings.Backend);
+        Assert.Equal(2048, settings.NoGcBudgetMegabytes);
     }
 
     [Theory]
@@ -25,6 +26,7 @@ public sealed class LoadGeneratorSettingsTests
     [InlineData("SpinWindow", "LoadGenerator:SpinWindow = -00:00:00.0010000")]
     [InlineData("ErrorRetries", "LoadGenerator:ErrorRetries = -1")]
     [InlineData("SyntheticDatasetSize", "LoadGenerator:SyntheticDatasetSize = 5")]
+    [InlineData("NoGcBudgetMegabytes", "LoadGenerator:NoGcBudgetMegabytes = 9000: must be between 0 (off) and 8192")]
     [InlineData("FilePrefix", "LoadGenerator:FilePrefix = 'a/b'")]
     [InlineData("Backend", "LoadGenerator:Backend = 'my-backend'")]
     public void Validate_BadValue_NamesKeyAndValue(string key, string expected)
@@ -36,6 +38,7 @@ public sealed class LoadGeneratorSettingsTests
             "SpinWindow" => new LoadGeneratorSettings { SpinWindow = TimeSpan.FromMilliseconds(-1) },
             "ErrorRetries" => new LoadGeneratorSettings { ErrorRetries = -1 },
             "SyntheticDatasetSize" => new LoadGeneratorSettings { SyntheticDatasetSize = 5 },
+            "NoGcBudgetMegabytes" => new LoadGeneratorSettings { NoGcBudgetMegabytes = 9000 },
             "FilePrefix" => new LoadGeneratorSettings { FilePrefix = "a/b" },
             _ => new LoadGeneratorSettings { Backend = "my-backend" },
         };
@@ -63,6 +66,7 @@ public sealed class LoadGeneratorSettingsTests
             ["LoadGenerator:RequestTimeout"] = "00:01:30",
             ["LoadGenerator:SpinWindow"] = "00:00:00.0005",
             ["LoadGenerator:SyntheticDatasetSize"] = "200",
+            ["LoadGenerator:NoGcBudgetMegabytes"] = "0",
         }).Build();
 
         var settings = SettingsLoader.Bind(configuration, Path.GetTempPath(), "test").LoadGenerator;
@@ -71,5 +75,6 @@ public sealed class LoadGeneratorSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(90), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(0.5), settings.SpinWindow);
         Assert.Equal(200, settings.SyntheticDatasetSize);
+        Assert.Equal(0, settings.NoGcBudgetMegabytes);
     }
 }

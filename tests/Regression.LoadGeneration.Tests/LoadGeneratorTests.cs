@@ -109,6 +109,9 @@ public sealed class LoadGeneratorTests
         Assert.NotNull(load.ScheduledRate);
         Assert.True(run.BenchmarkTime >= run.Requests[^1].SentAt);
         Assert.Contains("rate 50 req/s: 50/50 succeeded", run.Describe(), StringComparison.Ordinal);
+        var gc = Assert.IsType<Regression.LoadGeneration.Scheduling.SendPhaseGc>(run.SendPhaseGc);
+        Assert.True(gc.AllocatedBytes > 0);
+        Assert.Contains("; GC during sends: ", run.Describe(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Regression.Core.Settings;
 using Regression.LoadGeneration;
 using Regression.LoadGeneration.Datasets;
+using Regression.Simulation.Cluster;
 
 namespace Regression.Cli.Commands;
 
@@ -26,7 +27,9 @@ namespace Regression.Cli.Commands;
 /// handling competes with the generator for the same thread pool and garbage collector, which
 /// a real gateway on another host never does. Both still share this machine's cores, so the
 /// figures are a lower bound. The child is this same program run with the hidden <c>--serve</c>
-/// option; it prints its URL and exits when its standard input closes.
+/// option; it prints its URL and exits when its standard input closes. <c>--embedded-cluster</c>
+/// measures the suite's own situation instead: the SingleWorkload case's simulated cluster
+/// (gateway and replicas) in this process, at the case's top rate.
 /// </remarks>
 internal sealed class BenchGeneratorCommand : ICliCommand
 {
@@ -39,10 +42,15 @@ internal sealed class BenchGeneratorCommand : ICliCommand
 
     private const string DefaultRates = "1000,2000,4000,6700,8000,10000,12000";
     private const double DefaultSeconds = 3;
+
+    // Against the embedded cluster: the SingleWorkload case's top rate and its seconds per rate.
+    private const string EmbeddedClusterRates = "350";
+    private const double EmbeddedClusterSeconds = 15;
     private const int DefaultTrials = 3;
     private const int DatasetSize = 500;
     private const double WarmUpRate = 500;
     private const double WarmUpSeconds = 1;
+    private const string InstantModel = "meta-llama/Llama-3.1-8B-Instruct";
 
     // Both upstream cases cap prompts and completions at 1,024 tokens (INPUT_LENGTH, OUTPUT_LENGTH).
     private const int UpstreamLengthCap = 1024;
@@ -57,41 +65,54 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     public string Summary => "measure the load generator's highest on-schedule rate against an instant local endpoint";
 
     public string Usage =>
-        "usage: regression bench-generator [--rates 1000,2000,...] [--seconds 3] [--trials 3] [--in-process]\n\n" +
-        "  --rates r1,r2,...   request rates to step through, in req/s (default " + DefaultRates + ")\n" +
-        "  --seconds s         seconds per rate (default 3)\n" +
+        "usage: regression bench-generator [--rates 1000,2000,...] [--seconds 3] [--trials 3] [--in-process | --embedded-cluster] [" + SuiteSettingsOption.Name + " FILE]\n\n" +
+        "  --rates r1,r2,...   request rates to step through, in req/s (default " + DefaultRates + "; " + EmbeddedClusterRates + " with --embedded-cluster)\n" +
+        "  --seconds s         seconds per rate (default 3; 15 with --embedded-cluster)\n" +
         "  --trials n          runs per rate (default 3); a rate is on schedule when most of its runs are\n" +
-        "  --in-process        run the endpoint in this process instead of a child process\n\n" +
+        "  --in-process        run the instant endpoint in this process instead of a child process\n" +
+        "  --embedded-cluster  send to the SingleWorkload case's simulated cluster in this process, as the suite does,\n" +
+        "                      with the settings' LoadGenerator section\n" +
+        "  " + SuiteSettingsOption.Usage + "\n\n" +
         "Prints per rate: requested, scheduled and achieved rate, achieved/scheduled, send lag p50/p99/max,\n" +
-        "failures, CPU time this process used and its garbage collections; then the highest rate on schedule\n" +
+        "failures, CPU time this process used, garbage collections while sending; then the highest rate on schedule\n" +
         "(achieved within 1 % of scheduled, send-lag p99 < 5 ms, no failures, in most of its runs).";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        var options = ParsedArguments.Parse(args, new HashSet<string> { "--rates", "--seconds", "--trials" }, new HashSet<string> { "--in-process", "--serve" });
+        var options = ParsedArguments.Parse(
+            args, new HashSet<string> { "--rates", "--seconds", "--trials", SuiteSettingsOption.Name }, new HashSet<string> { "--in-process", "--embedded-cluster", "--serve" });
         if (options.Has("--serve"))
         {
             return await ServeUntilStdinClosesAsync(console, cancellationToken).ConfigureAwait(false);
         }
 
-        var rates = ParseRates(options.Single("--rates") ?? DefaultRates);
-        var seconds = options.Number("--seconds", DefaultSeconds);
-        var trials = (int)options.Number("--trials", DefaultTrials);
         var inProcess = options.Has("--in-process");
-        await using var endpoint = inProcess ? await InProcessEndpoint.StartAsync(cancellationToken).ConfigureAwait(false) : await ChildEndpoint.StartAsync(cancellationToken).ConfigureAwait(false);
-        await console.Error.WriteLineAsync($"endpoint: {endpoint.BaseAddress} ({(inProcess ? "in process" : "child process")}); {Environment.ProcessorCount} cores; preparing {DatasetSize} billsum-like prompts...").ConfigureAwait(false);
-        var prompts = LengthFilter.Apply(SyntheticDatasets.Get(SyntheticDataset.BillsumLike, seed: 1, count: DatasetSize), UpstreamLengthCap, UpstreamLengthCap);
-        using var generator = new LoadGenerator(endpoint.BaseAddress, new LoadGeneratorSettings());
-        await generator.RunRateAsync(Plan(WarmUpRate, WarmUpSeconds), prompts, cancellationToken).ConfigureAwait(false);
+        var embedded = options.Has("--embedded-cluster");
+        if (inProcess && embedded)
+        {
+            throw new CommandLineException("options --in-process and --embedded-cluster: choose one endpoint");
+        }
 
-        await console.Out.WriteLineAsync("requested  scheduled   achieved  ach/sched  lag p50 ms  lag p99 ms  lag max ms  failed  cpu s  cpu %  GCs  GC pause ms").ConfigureAwait(false);
+        var rates = ParseRates(options.Single("--rates") ?? (embedded ? EmbeddedClusterRates : DefaultRates));
+        var seconds = options.Number("--seconds", embedded ? EmbeddedClusterSeconds : DefaultSeconds);
+        var trials = (int)options.Number("--trials", DefaultTrials);
+        var settings = embedded ? await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false) : new SuiteSettings();
+        await using var endpoint = embedded ? await EmbeddedClusterEndpoint.StartAsync(settings, cancellationToken).ConfigureAwait(false)
+            : inProcess ? await InProcessEndpoint.StartAsync(cancellationToken).ConfigureAwait(false)
+            : await ChildEndpoint.StartAsync(cancellationToken).ConfigureAwait(false);
+        await console.Error.WriteLineAsync($"endpoint: {endpoint.BaseAddress} ({endpoint.Description}); {Environment.ProcessorCount} cores; preparing {DatasetSize} billsum-like prompts...").ConfigureAwait(false);
+        var prompts = LengthFilter.Apply(SyntheticDatasets.Get(SyntheticDataset.BillsumLike, seed: 1, count: DatasetSize), UpstreamLengthCap, UpstreamLengthCap);
+        using var generator = new LoadGenerator(endpoint.BaseAddress, settings.LoadGenerator);
+        await generator.RunRateAsync(Plan(WarmUpRate, WarmUpSeconds, endpoint.Models), prompts, cancellationToken).ConfigureAwait(false);
+
+        await console.Out.WriteLineAsync("requested  scheduled   achieved  ach/sched  lag p50 ms  lag p99 ms  lag max ms  failed  cpu s  cpu %  GCs  GC pause ms (GCs while sending)").ConfigureAwait(false);
         double? best = null;
         foreach (var rate in rates)
         {
             var onScheduleRuns = 0;
             for (var trial = 0; trial < trials; trial++)
             {
-                var step = await MeasureAsync(generator, Plan(rate, seconds), prompts, cancellationToken).ConfigureAwait(false);
+                var step = await MeasureAsync(generator, Plan(rate, seconds, endpoint.Models), prompts, cancellationToken).ConfigureAwait(false);
                 if (step is null)
                 {
                     return ExitCodes.Success;
@@ -115,17 +136,17 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var pauseBefore = GC.GetTotalPauseDuration();
-        var collectionsBefore = GC.CollectionCount(0);
         var run = await generator.RunRateAsync(plan, prompts, cancellationToken).ConfigureAwait(false);
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var pause = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
-        var collections = GC.CollectionCount(0) - collectionsBefore;
-        if (run.Cancelled || run.Result.Load is not { } load)
+        if (run.Cancelled || run.Result.Load is not { } load || run.SendPhaseGc is not { } gc)
         {
             return null;
         }
+
+        // Only collections during the send phase can delay a send.
+        var collections = gc.Collections;
+        var pause = gc.Paused.TotalMilliseconds;
 
         var ratio = load.AchievedRate / (load.ScheduledRate ?? load.RequestedRate);
         var failed = run.Result.Overall.Errors.Total;
@@ -135,7 +156,7 @@ internal sealed class BenchGeneratorCommand : ICliCommand
         return (line, onSchedule);
     }
 
-    private static RatePlan Plan(double rate, double seconds) => new() { Rate = rate, RequestCount = (int)(rate * seconds), Models = ["meta-llama/Llama-3.1-8B-Instruct"], Seed = 1 };
+    private static RatePlan Plan(double rate, double seconds, IReadOnlyList<string> models) => new() { Rate = rate, RequestCount = (int)(rate * seconds), Models = models, Seed = 1 };
 
     private static List<double> ParseRates(string text)
     {
@@ -168,6 +189,10 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     private sealed class InProcessEndpoint(WebApplication app, Uri baseAddress) : IAsyncDisposable, IBenchEndpoint
     {
         public Uri BaseAddress => baseAddress;
+
+        public string Description => "instant, in process";
+
+        public IReadOnlyList<string> Models => [InstantModel];
 
         public static async Task<IBenchEndpoint> StartAsync(CancellationToken cancellationToken)
         {
@@ -209,6 +234,10 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     private sealed class ChildEndpoint(Process child, Uri baseAddress) : IBenchEndpoint
     {
         public Uri BaseAddress => baseAddress;
+
+        public string Description => "instant, child process";
+
+        public IReadOnlyList<string> Models => [InstantModel];
 
         public static async Task<IBenchEndpoint> StartAsync(CancellationToken cancellationToken)
         {
@@ -254,8 +283,32 @@ internal sealed class BenchGeneratorCommand : ICliCommand
         }
     }
 
+    /// <summary>The SingleWorkload case's simulated cluster in this process, as the suite's Embedded environment runs it.</summary>
+    private sealed class EmbeddedClusterEndpoint(EmbeddedCluster cluster) : IBenchEndpoint
+    {
+        public Uri BaseAddress => cluster.GatewayAddress;
+
+        public string Description => $"embedded SingleWorkload cluster in process, {cluster.Replicas.Count} replicas, {cluster.Gateway.Policy.Name}";
+
+        public IReadOnlyList<string> Models => cluster.Case.Models;
+
+        public static async Task<IBenchEndpoint> StartAsync(SuiteSettings settings, CancellationToken cancellationToken)
+        {
+            var cluster = await EmbeddedCluster.StartAsync(
+                new EmbeddedClusterOptions { Case = settings.Cases.SingleWorkload, Simulator = settings.Simulator, Gateway = settings.Gateway },
+                cancellationToken).ConfigureAwait(false);
+            return new EmbeddedClusterEndpoint(cluster);
+        }
+
+        public ValueTask DisposeAsync() => cluster.DisposeAsync();
+    }
+
     private interface IBenchEndpoint : IAsyncDisposable
     {
         Uri BaseAddress { get; }
+
+        string Description { get; }
+
+        IReadOnlyList<string> Models { get; }
     }
 }
