@@ -36,9 +36,11 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     // The pinned LPG peaked at 1,334 req/s (and sent only 0.85 of 300 req/s); this generator aims at 5× that.
     private const double GoalRate = 6_700;
 
-    // "On schedule": achieved within 1 % of scheduled, and 99 % of sends less than 5 ms late.
+    // "On schedule": achieved within 1 % of scheduled, and 99 % of sends less than 5 ms late;
+    // with the embedded cluster in the same process the goal is 2 ms at the case's top rate.
     private const double OnScheduleRatio = 0.99;
     private const double OnScheduleLagP99Ms = 5;
+    private const double EmbeddedClusterLagP99Ms = 2;
 
     private const string DefaultRates = "1000,2000,4000,6700,8000,10000,12000";
     private const double DefaultSeconds = 3;
@@ -75,7 +77,7 @@ internal sealed class BenchGeneratorCommand : ICliCommand
         "  " + SuiteSettingsOption.Usage + "\n\n" +
         "Prints per rate: requested, scheduled and achieved rate, achieved/scheduled, send lag p50/p99/max,\n" +
         "failures, CPU time this process used, garbage collections while sending; then the highest rate on schedule\n" +
-        "(achieved within 1 % of scheduled, send-lag p99 < 5 ms, no failures, in most of its runs).";
+        "(achieved within 1 % of scheduled, send-lag p99 under 5 ms (under 2 ms with --embedded-cluster), no failures, in most of its runs).";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -103,16 +105,18 @@ internal sealed class BenchGeneratorCommand : ICliCommand
         await console.Error.WriteLineAsync($"endpoint: {endpoint.BaseAddress} ({endpoint.Description}); {Environment.ProcessorCount} cores; preparing {DatasetSize} billsum-like prompts...").ConfigureAwait(false);
         var prompts = LengthFilter.Apply(SyntheticDatasets.Get(SyntheticDataset.BillsumLike, seed: 1, count: DatasetSize), UpstreamLengthCap, UpstreamLengthCap);
         using var generator = new LoadGenerator(endpoint.BaseAddress, settings.LoadGenerator);
-        await generator.RunRateAsync(Plan(WarmUpRate, WarmUpSeconds, endpoint.Models), prompts, cancellationToken).ConfigureAwait(false);
+        // Warms connections and code paths; never above the first measured rate, which a simulated cluster may be sized for.
+        await generator.RunRateAsync(Plan(Math.Min(WarmUpRate, rates[0]), WarmUpSeconds, endpoint.Models), prompts, cancellationToken).ConfigureAwait(false);
 
         await console.Out.WriteLineAsync("requested  scheduled   achieved  ach/sched  lag p50 ms  lag p99 ms  lag max ms  failed  cpu s  cpu %  GCs  GC pause ms (GCs while sending)").ConfigureAwait(false);
+        var lagLimitMs = embedded ? EmbeddedClusterLagP99Ms : OnScheduleLagP99Ms;
         double? best = null;
         foreach (var rate in rates)
         {
             var onScheduleRuns = 0;
             for (var trial = 0; trial < trials; trial++)
             {
-                var step = await MeasureAsync(generator, Plan(rate, seconds, endpoint.Models), prompts, cancellationToken).ConfigureAwait(false);
+                var step = await MeasureAsync(generator, Plan(rate, seconds, endpoint.Models), prompts, lagLimitMs, cancellationToken).ConfigureAwait(false);
                 if (step is null)
                 {
                     return ExitCodes.Success;
@@ -125,14 +129,18 @@ internal sealed class BenchGeneratorCommand : ICliCommand
             best = 2 * onScheduleRuns > trials ? rate : best;
         }
 
+        var goal = embedded
+            ? $"with the cluster in this process; goal: {EmbeddedClusterRates} req/s with send-lag p99 under {EmbeddedClusterLagP99Ms} ms"
+            : $"goal {GoalRate:0}; the pinned LPG peaked at 1,334 req/s and sent 0.85 of 300 req/s";
         await console.Out.WriteLineAsync(best is { } b
-            ? string.Create(CultureInfo.InvariantCulture, $"highest rate on schedule: {b:0} req/s (goal {GoalRate:0}; the pinned LPG peaked at 1,334 req/s and sent 0.85 of 300 req/s)")
-            : "no rate was on schedule").ConfigureAwait(false);
+            ? string.Create(CultureInfo.InvariantCulture, $"highest rate on schedule: {b:0} req/s ({goal})")
+            : $"no rate was on schedule (achieved within 1 % of scheduled, send-lag p99 under {lagLimitMs} ms, no failures; {goal})").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
     // One run of one rate: its table line and whether it kept to the schedule; null when cancelled.
-    private static async Task<(string Line, bool OnSchedule)?> MeasureAsync(LoadGenerator generator, RatePlan plan, IReadOnlyList<DatasetPrompt> prompts, CancellationToken cancellationToken)
+    private static async Task<(string Line, bool OnSchedule)?> MeasureAsync(
+        LoadGenerator generator, RatePlan plan, IReadOnlyList<DatasetPrompt> prompts, double lagLimitMs, CancellationToken cancellationToken)
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -150,7 +158,7 @@ internal sealed class BenchGeneratorCommand : ICliCommand
 
         var ratio = load.AchievedRate / (load.ScheduledRate ?? load.RequestedRate);
         var failed = run.Result.Overall.Errors.Total;
-        var onSchedule = ratio >= OnScheduleRatio && load.SendLagMs.P99 < OnScheduleLagP99Ms && failed == 0;
+        var onSchedule = ratio >= OnScheduleRatio && load.SendLagMs.P99 < lagLimitMs && failed == 0;
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{plan.Rate,9:0} {load.ScheduledRate,10:0.0} {load.AchievedRate,10:0.0} {ratio,10:0.0000} {load.SendLagMs.Median,11:0.000} {load.SendLagMs.P99,11:0.000} {load.SendLagMs.Max,11:0.000} {failed,7} {cpu,6:0.00} {100 * cpu / run.BenchmarkTime.TotalSeconds,5:0} {collections,4} {pause,12:0.0}{(onSchedule ? string.Empty : "  off schedule")}");
         return (line, onSchedule);
