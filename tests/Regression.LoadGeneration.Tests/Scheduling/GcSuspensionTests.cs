@@ -47,16 +47,19 @@ public sealed class GcSuspensionTests
     }
 
     [Fact]
-    public void Begin_BudgetExceeded_ReportsTheCollectionsThatResumed()
+    public void Begin_BudgetExceeded_ReportsTheCollectionsThatResumedAndTheNextSendPhaseIsSuspendedAgain()
     {
         using var suspension = GcSuspension.Begin(16);
         Allocate(256 * Megabyte);
 
         var report = suspension.End();
+        using var next = GcSuspension.Begin(64);
+        var nextReport = next.End();
 
         Assert.Equal(GcSuspensionState.EndedEarly, report.Suspension);
         Assert.True(report.Collections >= 1, $"{report.Collections} collections");
         Assert.Contains("suspension ended early", report.Describe(), StringComparison.Ordinal);
+        Assert.Equal(GcSuspensionState.Held, nextReport.Suspension);
     }
 
     [Fact]
