@@ -147,14 +147,14 @@ internal sealed class BenchGeneratorCommand : ICliCommand
         var run = await generator.RunRateAsync(plan, prompts, cancellationToken).ConfigureAwait(false);
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        if (run.Cancelled || run.Result.Load is not { } load || run.SendPhaseGc is not { } gc)
+        if (run.Cancelled || run.Result.Load is not { } load)
         {
             return null;
         }
 
         // Only collections during the send phase can delay a send.
-        var collections = gc.Collections;
-        var pause = gc.Paused.TotalMilliseconds;
+        var collections = run.SendPhaseGc.Collections;
+        var pause = run.SendPhaseGc.Paused.TotalMilliseconds;
 
         var ratio = load.AchievedRate / (load.ScheduledRate ?? load.RequestedRate);
         var failed = run.Result.Overall.Errors.Total;
