@@ -15,24 +15,7 @@ public abstract class RegressionCaseTests(RegressionCaseFixture fixture, ITestOu
 
     [Theory]
     [MemberData(nameof(Metrics))]
-    public void Metric_IsNotWorseThanBaseline(CoreMetric metric)
-    {
-        var outcome = Report();
-        if (outcome.BaselineProblem is { } problem)
-        {
-            Assert.Fail(problem);
-        }
-
-        if (outcome.Comparison is not { } comparison)
-        {
-            output.WriteLine("The baseline was recorded by this run; nothing to compare.");
-            return;
-        }
-
-        var result = comparison.For(metric);
-        output.WriteLine(result.Reason);
-        Assert.True(result.Verdict is Verdict.Unchanged or Verdict.Improved, $"{result.Reason}. Report: {outcome.Report}");
-    }
+    public void Metric_IsNotWorseThanBaseline(CoreMetric metric) => AssertRow(CaseRows.Metric(Report(), metric));
 
     [Fact]
     public void EveryRate_Completed() => AssertSane(SanityCheck.EveryRateCompleted);
@@ -43,16 +26,12 @@ public abstract class RegressionCaseTests(RegressionCaseFixture fixture, ITestOu
     [Fact]
     public void Requests_SentOnSchedule() => AssertSane(SanityCheck.SentOnSchedule);
 
-    private void AssertSane(SanityCheck check)
-    {
-        var outcome = Report();
-        var problems = SanityChecks.Find(check, outcome.Sweep, fixture.Settings.Cases.For(fixture.Case), fixture.Settings.Checks);
-        foreach (var problem in problems)
-        {
-            output.WriteLine(problem);
-        }
+    private void AssertSane(SanityCheck check) => AssertRow(CaseRows.Sanity(Report(), check, fixture.Settings, fixture.Case));
 
-        Assert.True(problems.Count == 0, $"{check}: {string.Join("; ", problems)}. Report: {outcome.Report}");
+    private void AssertRow(RowResult row)
+    {
+        output.WriteLine(row.Message);
+        Assert.True(row.Passed, row.Message);
     }
 
     private CaseOutcome Report()

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Regression.Core.Baselines;
+using Regression.Core.Results;
+using Regression.Core.Settings;
+using Regression.Environments;
+using Regression.Reporting;
+
+namespace Regression.Tests.Cases;
+
+/// <summary>
+/// One case from settings to verdict: provision the environment, run the sweep once (or, when
+/// recording a baseline, <see cref="BaselineSettings.RecordRuns"/> times with consecutive seeds),
+/// compare it with the committed baseline and write the reports. The fixture runs it once per
+/// case; tests that inject faults run it with their own settings.
+/// </summary>
+public static class CasePipeline
+{
+    private static readonly JsonSerializerOptions SweepJson = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Runs <paramref name="regressionCase"/> with <paramref name="suite"/>; progress lines go to <paramref name="log"/> and the run folder.</summary>
+    public static async Task<CaseOutcome> RunAsync(SuiteSettings suite, RegressionCase regressionCase, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(log);
+        var caseSettings = suite.Cases.For(regressionCase);
+        var runFolder = RunFolders.For(suite.ResolvePath(suite.Output.Folder), regressionCase.ToString());
+        var progress = new ProgressLog(Path.Combine(runFolder, "progress.log"), log);
+        progress.Report($"{regressionCase}: results go to {runFolder}");
+        var store = BaselineStore.FromSettings(suite);
+        await using var environment = EnvironmentFactory.Create(suite);
+        var runs = new List<BaselineRun>();
+        SweepResult? first = null;
+        var count = suite.Baselines.Accept ? suite.Baselines.RecordRuns : 1;
+        for (var i = 0; i < count; i++)
+        {
+            var seed = caseSettings.Seed + i;
+            var lpgFolder = Path.Combine(runFolder, count == 1 ? "lpg" : $"lpg-seed-{seed}");
+            var run = new CaseRun(regressionCase, caseSettings with { Seed = seed }, lpgFolder, progress);
+            var sweep = await environment.RunSweepAsync(run, cancellationToken).ConfigureAwait(false);
+            var sweepFile = Path.Combine(runFolder, count == 1 ? "sweep.json" : $"sweep-seed-{seed}.json");
+            await File.WriteAllTextAsync(sweepFile, JsonSerializer.Serialize(sweep, SweepJson), cancellationToken).ConfigureAwait(false);
+            runs.Add(BaselineRun.FromSweep(sweep, seed, DateTimeOffset.UtcNow));
+            first ??= sweep;
+        }
+
+        var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Facts);
+        return await JudgeAsync(suite, regressionCase, store, received, first!, runFolder, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CaseOutcome> JudgeAsync(
+        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, SweepResult sweep, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
+    {
+        BaselineVerification verification;
+        try
+        {
+            verification = new BaselineVerifier(store, suite.Analysis).Verify(received);
+        }
+        catch (Exception e) when (e is BaselineNotFoundException or BaselineIncompatibleException or BaselineFormatException)
+        {
+            var note = await WriteNoteAsync(runFolder, $"No comparison: {e.Message}", cancellationToken).ConfigureAwait(false);
+            return new CaseOutcome(sweep, null, e.Message, runFolder, note);
+        }
+
+        if (verification.Accepted)
+        {
+            var recorded = $"Recorded {received.Runs.Count} run(s) as the new baseline {verification.VerifiedPath}.";
+            progress.Report($"{regressionCase}: {recorded}");
+            return new CaseOutcome(sweep, null, null, runFolder, await WriteNoteAsync(runFolder, recorded, cancellationToken).ConfigureAwait(false));
+        }
+
+        var comparison = verification.Comparison!;
+        var files = await RunReport.WriteAsync(runFolder, comparison, $"{regressionCase}: current run vs {store.Profile} baseline", cancellationToken).ConfigureAwait(false);
+        progress.Report($"{regressionCase}: {Core.Reports.ComparisonHeadline.Describe(comparison)} Report: {files.Html}");
+        if (verification.ReceivedPath is { } path)
+        {
+            progress.Report($"{regressionCase}: this run's results are in {path}; accept them with {BaselineStore.AcceptVariable}=true");
+        }
+
+        return new CaseOutcome(sweep, comparison, null, runFolder, files.Html);
+    }
+
+    private static async Task<string> WriteNoteAsync(string runFolder, string text, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(runFolder, Core.Reports.MarkdownReport.FileName);
+        await File.WriteAllTextAsync(path, text + "\n", cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+}
