@@ -60,7 +60,7 @@ public sealed class KubernetesPodCommandTests
     [InlineData("PORT", "70000", "PORT = '70000'")]
     [InlineData("REQUEST_RATES", "2,x", "REQUEST_RATES = 'x': expected a number")]
     [InlineData("REQUEST_RATES", "0,2", "REQUEST_RATES = '0,2': rates must be positive")]
-    [InlineData("BENCHMARK_TIME_SECONDS", "-1", "BENCHMARK_TIME_SECONDS = -1")]
+    [InlineData("BENCHMARK_TIME_SECONDS", "-1", "BENCHMARK_TIME_SECONDS = '-1': must be positive")]
     [InlineData("TRAFFIC_SPLIT", "0.5,0.2", "TRAFFIC_SPLIT = [0.5, 0.2]: sums to 0.7")]
     [InlineData("TRAFFIC_SPLIT", "1", "TRAFFIC_SPLIT = [1]: has 1 weights for 2 models")]
     [InlineData("INPUT_LENGTH", "1k", "INPUT_LENGTH = '1k': expected a whole number")]
@@ -68,6 +68,15 @@ public sealed class KubernetesPodCommandTests
     [InlineData("PROMPT_DATASET_FILE", "sharegpt.json", "PROMPT_DATASET_FILE = 'sharegpt.json': no such file")]
     [InlineData("IP", "", "IP is not set")]
     [InlineData("MODELS", "a,,b", "MODELS = 'a,,b': has an empty item")]
+    [InlineData("BENCHMARK_TIME_SECONDS", "1e9", "BENCHMARK_TIME_SECONDS = '1e9': at most 86400 seconds per rate")]
+    [InlineData("BENCHMARK_TIME_SECONDS", "0", "BENCHMARK_TIME_SECONDS = '0': must be positive")]
+    [InlineData("REQUEST_RATES", "2,2000000", "REQUEST_RATES = '2000000' with BENCHMARK_TIME_SECONDS = '1': int(2000000 × 1) = 2000000 requests for one rate, more than 1000000")]
+    [InlineData("REQUEST_RATES", "2,1e400", "REQUEST_RATES = '1e400': expected a number")]
+    [InlineData("INPUT_LENGTH", "1000000", "INPUT_LENGTH = '1000000': must be 4 to 131072")]
+    [InlineData("OUTPUT_LENGTH", "2147483647", "OUTPUT_LENGTH = '2147483647': must be 4 to 131072")]
+    [InlineData("OUTPUT_LENGTH", "2", "OUTPUT_LENGTH = '2': must be 4 to 131072")]
+    [InlineData("FILE_PREFIX", "../escape", "FILE_PREFIX = '../escape': expected 1 to 64 letters, digits")]
+    [InlineData("STREAM_REQUEST", "yes", "STREAM_REQUEST = 'yes': expected true or false")]
     public async Task KubernetesPod_BadVariable_IsBadInputNamingIt(string name, string value, string expected)
     {
         var variables = Variables(port: 8000);
@@ -80,6 +89,61 @@ public sealed class KubernetesPodCommandTests
         Assert.Contains(expected, run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("regression kubernetes-pod:", StringComparison.Ordinal));
         Assert.DoesNotContain(KubernetesPodCommand.RatePrefix, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KubernetesPod_TooManyRates_IsBadInputBeforeAnyRequest()
+    {
+        var variables = Variables(port: 8000);
+        variables["REQUEST_RATES"] = string.Join(",", Enumerable.Range(1, 101));
+        var command = new KubernetesPodCommand(n => variables.GetValueOrDefault(n), _ => Task.CompletedTask);
+
+        var run = await CliRun.RunAsync(command, "--settings", Settings);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("REQUEST_RATES = '1,2,3,", run.Error, StringComparison.Ordinal);
+        Assert.Contains("': 101 rates, at most 100", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(KubernetesPodCommand.RatePrefix, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KubernetesPod_ModelNameTooLongForAFileName_IsBadInputBeforeAnyRequest()
+    {
+        var variables = Variables(port: 8000);
+        var longName = new string('m', 129);
+        variables["MODELS"] = $"adapter-0,{longName}";
+        var command = new KubernetesPodCommand(n => variables.GetValueOrDefault(n), _ => Task.CompletedTask);
+
+        var run = await CliRun.RunAsync(command, "--settings", Settings);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"MODELS = 'adapter-0,{longName}': '{longName}' has 129 characters, at most 128", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(KubernetesPodCommand.RatePrefix, run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KubernetesPod_OutputUnderAFile_IsBadInputBeforeAnyRequest()
+    {
+        var requests = 0;
+        await using var endpoint = await TestEndpoint.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref requests);
+            await context.Response.WriteAsync(Completion, context.RequestAborted);
+        });
+        using var folder = new TemporaryFolder();
+        var blocker = folder.WriteFile("results", "a file where the output folder should be");
+        var output = Path.Combine(blocker, "lpg");
+        var variables = Variables(endpoint.BaseAddress.Port);
+        var command = new KubernetesPodCommand(n => variables.GetValueOrDefault(n), _ => Task.CompletedTask);
+
+        var run = await CliRun.RunAsync(command, "--output", output, "--settings", Settings);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"--output = '{output}': cannot be written (", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(KubernetesPodCommand.RatePrefix, run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, requests);
+        Assert.Equal("a file where the output folder should be", File.ReadAllText(blocker));
     }
 
     [Fact]

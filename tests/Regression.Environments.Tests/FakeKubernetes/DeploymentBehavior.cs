@@ -15,4 +15,12 @@ public sealed record DeploymentBehavior(bool NeverReady, string WaitingReason, s
         $"Back-off pulling image \"{image}\"",
         "Failed",
         $"Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to resolve reference \"{image}\": not found");
+
+    /// <summary>Pods whose command line starts with <paramref name="executable"/>, which the image lacks (the runtime quotes it).</summary>
+    public static DeploymentBehavior ExecutableNotFound(string executable) => new(
+        NeverReady: true,
+        "RunContainerError",
+        $"failed to create containerd task: exec: \"{executable}\": executable file not found in $PATH: unknown",
+        "Failed",
+        $"Error: failed to start container: exec: \"{executable}\": executable file not found in $PATH");
 }

@@ -17,6 +17,9 @@ public sealed class FakeClusterScript
     /// <summary>What the <c>benchmark-tool</c> pod does.</summary>
     public LpgBehavior Lpg { get; set; } = LpgBehavior.Completes;
 
+    /// <summary>Lines the fake LPG prints after its Hugging Face login (more of its script's xtrace, say).</summary>
+    public ConcurrentQueue<string> LpgExtraLines { get; } = new();
+
     /// <summary>Per Deployment name, pods that behave otherwise than ready.</summary>
     public ConcurrentDictionary<string, DeploymentBehavior> Deployments { get; } = new(StringComparer.Ordinal);
 

@@ -124,6 +124,15 @@ public sealed class FakeKubernetesServer : IAsyncDisposable
         Requests.Enqueue(new RecordedRequest(request.Method, request.Path, request.QueryString.Value ?? string.Empty, request.ContentType, body));
         if (Script.Faults.FirstOrDefault(f => f.Hits(request.Method, request.Path)) is { } fault)
         {
+            if (fault.Answer is { } answer)
+            {
+                var (contentType, text) = answer(body);
+                context.Response.StatusCode = fault.Code;
+                context.Response.ContentType = contentType;
+                await context.Response.WriteAsync(text);
+                return;
+            }
+
             await WriteJsonAsync(context, fault.Code, ApiStatus.Failure(fault.Code, fault.Reason, fault.Message));
             return;
         }

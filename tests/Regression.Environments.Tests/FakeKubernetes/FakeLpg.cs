@@ -32,6 +32,11 @@ public sealed class FakeLpg(FakeKubernetesServer server, string ns, string pod, 
         runtime.Files[$"{WorkingFolder}/latency_throughput_curve.sh"] = Encoding.UTF8.GetBytes("#!/bin/bash\n");
         runtime.AppendLine($"+ huggingface-cli login --token {HuggingFaceToken()} --add-to-git-credential");
         runtime.AppendLine("Token is valid (permission: read).");
+        foreach (var line in server.Script.LpgExtraLines)
+        {
+            runtime.AppendLine(line);
+        }
+
         for (var i = 0; i < rates.Count; i++)
         {
             var rate = rates[i].ToString("R", CultureInfo.InvariantCulture);

@@ -59,6 +59,24 @@ public sealed class K3sEnvironmentTests
         Assert.False(guard.IsCancellationRequested);
     }
 
+    [Fact]
+    public async Task RunSweep_StartFailureQuotesTheToken_MessageMasksIt()
+    {
+        // A token pasted into the wrong setting: the start failure names the image, and must not show it.
+        using var guard = new CancellationTokenSource(Guard);
+        using var output = new TemporaryFolder();
+        var image = $"rancher/k3s:{TokenLeaks.Token}";
+        var settings = Settings(new K3sSettings { Image = image, StartTimeout = TimeSpan.FromMinutes(1) });
+        var run = new CaseRun(RegressionCase.SingleWorkload, settings.Cases.SingleWorkload, output.Path, new RecordingProgress());
+        await using var environment = new K3sEnvironment(settings, environmentVariables: name => name == settings.Kubernetes.HuggingFaceTokenVariable ? TokenLeaks.Token : null);
+
+        var failure = await Assert.ThrowsAsync<EnvironmentException>(() => environment.RunSweepAsync(run, guard.Token));
+
+        Assert.StartsWith("K3s:Image = 'rancher/k3s:***'", failure.Message, StringComparison.Ordinal);
+        TokenLeaks.AssertNone(TokenLeaks.Token, failure.ToString(), "the K3s failure");
+        Assert.False(guard.IsCancellationRequested);
+    }
+
     private static SuiteSettings Settings(K3sSettings k3s) => new()
     {
         Environment = new EnvironmentSettings { Kind = EnvironmentKind.K3s },

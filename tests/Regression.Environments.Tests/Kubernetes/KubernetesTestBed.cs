@@ -45,6 +45,9 @@ internal sealed class KubernetesTestBed : IAsyncDisposable
 
     public string OutputFolder => _output.Combine("run");
 
+    /// <summary>The folder every file of the runs is written under.</summary>
+    public string OutputRoot => _output.Path;
+
     public KubernetesEnvironment? Environment { get; private set; }
 
     public static async Task<KubernetesTestBed> StartAsync(FakeClusterScript? script = null) =>

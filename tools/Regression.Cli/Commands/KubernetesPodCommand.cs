@@ -58,22 +58,28 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
         PROMPT_DATASET_FILE names a conversation file; the upstream names ({BillsumFile},
         {InfinityInstructFile}) fall back to the generated stand-ins when the file is absent.
           {SuiteSettingsOption.Usage}
-        exit codes: 0 stopped, 2 a bad variable (named).
+        Each variable must lie in its accepted range (e.g. int(rate × seconds) at most
+        {LpgVariableRanges.MaxRequestsPerRate} per rate, at most {LpgVariableRanges.MaxSecondsPerRate.ToString(CultureInfo.InvariantCulture)} s per rate), and DIR must be writable;
+        both are checked before anything is sent.
+        exit codes: 0 stopped, 2 a bad variable or output folder (named).
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         var options = ParsedArguments.Parse(args, new HashSet<string> { Output, SuiteSettingsOption.Name }, new HashSet<string>());
-        var folder = Path.GetFullPath(options.Single(Output) ?? ".");
+        var folder = OutputFolder(options.Single(Output));
         var settings = await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false);
+
+        // Every variable is read and checked, and the output folder tried, before any work.
         var rateTexts = List("REQUEST_RATES");
         var caseSettings = CaseFromEnvironment(rateTexts);
         var generatorSettings = settings.LoadGenerator with
         {
-            FilePrefix = Optional("FILE_PREFIX") ?? settings.LoadGenerator.FilePrefix,
-            Streaming = Flag("STREAM_REQUEST") || settings.LoadGenerator.Streaming,
+            FilePrefix = FilePrefixVariable() ?? settings.LoadGenerator.FilePrefix,
+            Streaming = Flag("STREAM_REQUEST") ?? settings.LoadGenerator.Streaming,
         };
         var target = Target();
+        EnsureWritable(folder);
         await ReportIgnoredAsync(console).ConfigureAwait(false);
 
         // A pod is stopped with SIGTERM, which the program turns into cancellation, as Ctrl+C.
@@ -100,22 +106,52 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
             return ExitCodes.Success;
         }
 
-        Directory.CreateDirectory(folder);
-        IReadOnlyList<string> files;
         try
         {
-            files = sweep.WriteLpgFiles(folder);
+            // The folder was writable before the sweep; a full disk or a folder removed since is still reported, not a crash.
+            Directory.CreateDirectory(folder);
+            var files = sweep.WriteLpgFiles(folder);
+            await PrintResultsAsync(console.Out, files).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CommandLineException($"{Output} = '{folder}': {e.Message}", e);
+            throw new CommandLineException($"{Output} = '{folder}': writing the results after the sweep failed ({e.Message}).", e);
         }
 
-        await PrintResultsAsync(console.Out, files).ConfigureAwait(false);
         await console.Out.WriteLineAsync(FinishedMarker).ConfigureAwait(false);
         await console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await (hold ?? WaitUntilCancelledAsync)(stop.Token).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    private static string OutputFolder(string? option)
+    {
+        try
+        {
+            return Path.GetFullPath(option ?? ".");
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new CommandLineException($"{Output} = '{option}': not a usable path ({e.Message}).", e);
+        }
+    }
+
+    // Creates the folder and a file in it (removed at once), so that a folder that cannot take the
+    // results fails now, not after a sweep of many minutes.
+    private static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".regression-write-check-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new CommandLineException($"{Output} = '{folder}': cannot be written ({e.Message}); nothing was sent.", e);
+        }
     }
 
     private static async Task PrintResultsAsync(TextWriter output, IReadOnlyList<string> files)
@@ -153,12 +189,28 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
         }
 
         _ = Required("TOKENIZER");
+        CheckModels(models);
         var rates = rateTexts.Select(t => Number("REQUEST_RATES", t)).ToList();
         if (rates.Any(r => !(r > 0)))
         {
             throw Bad("REQUEST_RATES", _environment("REQUEST_RATES"), "rates must be positive (LPG's rate 0, 'as fast as possible', is not supported)");
         }
 
+        if (rates.Count > LpgVariableRanges.MaxRates)
+        {
+            throw Bad("REQUEST_RATES", _environment("REQUEST_RATES"), $"{rates.Count} rates, at most {LpgVariableRanges.MaxRates}");
+        }
+
+        var secondsText = Required("BENCHMARK_TIME_SECONDS");
+        var seconds = Number("BENCHMARK_TIME_SECONDS", secondsText);
+        if (seconds is not (> 0 and <= LpgVariableRanges.MaxSecondsPerRate))
+        {
+            throw Bad("BENCHMARK_TIME_SECONDS", secondsText, seconds > 0
+                ? $"at most {LpgVariableRanges.MaxSecondsPerRate.ToString(CultureInfo.InvariantCulture)} seconds per rate (upstream runs 300; a longer rate is a typo, not a benchmark)"
+                : "must be positive");
+        }
+
+        CheckRequestCounts(rateTexts, rates, secondsText, seconds);
         var defaults = new CaseSettings();
         var caseSettings = new CaseSettings
         {
@@ -166,15 +218,52 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
             Models = models,
             TrafficSplit = split,
             RequestRates = rates,
-            SecondsPerRate = Number("BENCHMARK_TIME_SECONDS", Required("BENCHMARK_TIME_SECONDS")),
-            MaxInputLength = Integer("INPUT_LENGTH", defaults.MaxInputLength),
-            MaxOutputLength = Integer("OUTPUT_LENGTH", defaults.MaxOutputLength),
+            SecondsPerRate = seconds,
+            MaxInputLength = SequenceLength("INPUT_LENGTH", defaults.MaxInputLength),
+            MaxOutputLength = SequenceLength("OUTPUT_LENGTH", defaults.MaxOutputLength),
             Replicas = 1,
         };
         caseSettings = WithDataset(caseSettings, Required("PROMPT_DATASET_FILE"));
         var problems = new List<string>();
         caseSettings.Validate("environment", problems);
         return problems.Count == 0 ? caseSettings : throw new CommandLineException(ToVariables(problems[0]));
+    }
+
+    // LPG sends int(rate × seconds) requests per rate, all scheduled (and later recorded) in memory.
+    private static void CheckRequestCounts(IReadOnlyList<string> rateTexts, List<double> rates, string secondsText, double seconds)
+    {
+        for (var i = 0; i < rates.Count; i++)
+        {
+            var requests = Math.Floor(rates[i] * seconds);
+            if (requests > LpgVariableRanges.MaxRequestsPerRate)
+            {
+                throw new CommandLineException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"REQUEST_RATES = '{rateTexts[i]}' with BENCHMARK_TIME_SECONDS = '{secondsText}': int({rateTexts[i]} × {secondsText}) = {requests:0} requests for one rate, " +
+                    $"more than {LpgVariableRanges.MaxRequestsPerRate} (the schedule and every request's record are held in memory); lower the rate or the seconds."));
+            }
+        }
+    }
+
+    private void CheckModels(List<string> models)
+    {
+        if (models.Count > LpgVariableRanges.MaxModels)
+        {
+            throw Bad("MODELS", _environment("MODELS"), $"{models.Count} models, at most {LpgVariableRanges.MaxModels}");
+        }
+
+        if (models.FirstOrDefault(m => m.Length > LpgVariableRanges.MaxModelNameLength) is { } tooLong)
+        {
+            throw Bad("MODELS", _environment("MODELS"), $"'{tooLong}' has {tooLong.Length} characters, at most {LpgVariableRanges.MaxModelNameLength} (a model's name becomes part of its result files' names)");
+        }
+    }
+
+    private string? FilePrefixVariable()
+    {
+        var prefix = Optional("FILE_PREFIX");
+        return prefix is null || LpgVariableRanges.IsFilePrefix(prefix)
+            ? prefix
+            : throw Bad("FILE_PREFIX", prefix, $"expected 1 to {LpgVariableRanges.MaxFilePrefixLength} letters, digits, '.', '_' or '-', starting with a letter, a digit or '_' (it starts every result file's name, inside the output folder)");
     }
 
     private static CaseSettings WithDataset(CaseSettings caseSettings, string file)
@@ -229,7 +318,14 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
 
     private string Required(string name) => Optional(name) ?? throw new CommandLineException($"{name} is not set: the pod needs it (as LPG's script does).");
 
-    private bool Flag(string name) => string.Equals(Optional(name), "true", StringComparison.OrdinalIgnoreCase);
+    // Unset is null; LPG's script tests for "true", so anything but true or false is a typo.
+    private bool? Flag(string name) => Optional(name) switch
+    {
+        null => null,
+        var text when string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) => true,
+        var text when string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) => false,
+        var text => throw Bad(name, text, "expected true or false"),
+    };
 
     private List<string> List(string name)
     {
@@ -237,7 +333,7 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
         return items.Any(t => t.Length == 0) ? throw Bad(name, _environment(name), "has an empty item") : items;
     }
 
-    private int Integer(string name, int fallback)
+    private int SequenceLength(string name, int fallback)
     {
         var text = Optional(name);
         if (text is null)
@@ -245,7 +341,14 @@ internal sealed class KubernetesPodCommand(Func<string, string?>? environment = 
             return fallback;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : throw Bad(name, text, "expected a whole number");
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Bad(name, text, "expected a whole number");
+        }
+
+        return value is >= LpgVariableRanges.MinSequenceLength and <= LpgVariableRanges.MaxSequenceLength
+            ? value
+            : throw Bad(name, text, $"must be {LpgVariableRanges.MinSequenceLength} to {LpgVariableRanges.MaxSequenceLength} tokens (LPG drops shorter sequences; Llama-3.1's context window is {LpgVariableRanges.MaxSequenceLength})");
     }
 
     private static double Number(string name, string text) =>
