@@ -49,7 +49,7 @@ public static class CasePipeline
     }
 
     private static async Task<CaseOutcome> JudgeAsync(
-        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, IReadOnlyList<SweepResult> sweeps, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
+        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, List<SweepResult> sweeps, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
     {
         var sweep = sweeps[0];
         BaselineVerification verification;
