@@ -75,6 +75,21 @@ public sealed class SanityChecksTests
         Assert.Equal("10 req/s: the results record no send times, so the schedule cannot be checked", problem);
     }
 
+    [Fact]
+    public void FindAll_SweepFailingTwoChecks_ListsEachProblemWithItsCheck()
+    {
+        var sweep = Sweep(Rate(10, 20, failures: 2, lag: TimeSpan.FromMilliseconds(1500)));
+
+        var found = SanityChecks.FindAll(sweep, Case, Checks);
+
+        Assert.Equal(
+            [SanityCheck.EveryRateCompleted, SanityCheck.ErrorsWithinTolerance, SanityCheck.SentOnSchedule],
+            found.Select(f => f.Check));
+        Assert.Equal("20 req/s: no result (the rate did not run or did not finish)", found[0].Problem);
+        Assert.StartsWith("10 req/s: 2 of 20 requests failed", found[1].Problem, StringComparison.Ordinal);
+        Assert.StartsWith("10 req/s: send lag p99 1500 ms", found[2].Problem, StringComparison.Ordinal);
+    }
+
     private static SweepResult Sweep(params RateResult[] rates) =>
         new() { Format = ResultFormat.Lpg, Source = "test", Models = ["m"], Rates = rates };
 

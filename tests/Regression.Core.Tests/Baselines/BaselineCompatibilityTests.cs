@@ -1,5 +1,6 @@
 using Regression.Core.Baselines;
 using Regression.Core.Settings;
+using Regression.Core.Tests.Analysis;
 using Regression.Tests.Shared;
 
 namespace Regression.Core.Tests.Baselines;
@@ -92,7 +93,7 @@ public sealed class BaselineCompatibilityTests : IDisposable
     private Baseline MultiLoraBaseline()
     {
         var store = new BaselineStore(folder.Path, "embedded", acceptEnabled: false);
-        var singleWorkload = SampleBaselines.Create(store, 1);
-        return singleWorkload with { Case = RegressionCase.MultiLora, Settings = new CasesSettings().MultiLora };
+        var settings = new CasesSettings().MultiLora;
+        return SampleBaselines.Recorded(store, settings, [1], [SampleBaselines.Sweep(settings, 1, (metric, _) => SampleSweeps.Typical(metric, 300))], RegressionCase.MultiLora).Baseline;
     }
 }

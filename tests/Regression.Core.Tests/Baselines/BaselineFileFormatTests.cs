@@ -48,7 +48,81 @@ public sealed class BaselineFileFormatTests : IDisposable
         { "bad rate", json => json["runs"]![0]!["rates"]![2]!["requestRate"] = -5, "runs[0].rates[2].requestRate = -5: must be a positive request rate." },
         { "invalid setting", json => json["settings"]!["secondsPerRate"] = 0, "settings:SecondsPerRate = 0: must be a positive number of seconds." },
         { "empty profile", json => json["profile"] = " ", "profile is empty" },
+        { "no environment kind", json => json["environment"]!.AsObject().Remove("environment"), "environment.environment is missing: a baseline names the environment kind that recorded it" },
+        { "unknown environment kind", json => json["environment"]!["environment"] = "Moon", "environment.environment = 'Moon': a baseline names" },
     };
+
+    // Values no run can produce: the comparison would judge them as huge improvements or regressions.
+    public static TheoryData<string, Action<JsonObject>, string> ImpossibleValues => new()
+    {
+        { "negative attempts", json => Metrics(json, 0, 1)["promptsAttempted"] = -4650, "runs[0].rates[1].metrics.promptsAttempted = -4650 (run seed 1, 310 req/s): must be a count of requests, a finite number of 0 or more." },
+        { "negative successes", json => Metrics(json, 1, 0)["promptsSucceeded"] = -1, "runs[1].rates[0].metrics.promptsSucceeded = -1 (run seed 2, 300 req/s): must be a count of requests" },
+        { "negative throughput", json => Metrics(json, 0, 2)["outputTokensPerMinute"] = -2880000, "runs[0].rates[2].metrics.outputTokensPerMinute = -2880000 (run seed 1, 320 req/s): must be a throughput" },
+        { "infinite throughput", json => Metrics(json, 0, 2)["outputTokensPerMinute"] = "Infinity", "runs[0].rates[2].metrics.outputTokensPerMinute = Infinity (run seed 1, 320 req/s): must be a throughput" },
+        { "negative p90 latency", json => Metrics(json, 1, 5)["p90LatencyMs"] = -4000, "runs[1].rates[5].metrics.p90LatencyMs = -4000 (run seed 2, 350 req/s): must be a latency, a finite number of 0 or more." },
+        { "NaN p90 per-token latency", json => Metrics(json, 0, 3)["p90NormalizedTimePerOutputTokenMs"] = "NaN", "runs[0].rates[3].metrics.p90NormalizedTimePerOutputTokenMs = NaN (run seed 1, 330 req/s): must be a latency" },
+        { "NaN attempts", json => Metrics(json, 0, 0)["promptsAttempted"] = "NaN", "runs[0].rates[0].metrics.promptsAttempted = NaN (run seed 1, 300 req/s): must be a count" },
+        { "negative errors", json => Rate(json, 0, 0)["errorsTotal"] = -3, "runs[0].rates[0].errorsTotal = -3 (run seed 1, 300 req/s): must be a count" },
+        { "negative achieved rate", json => Rate(json, 0, 0)["achievedRate"] = -300, "runs[0].rates[0].achievedRate = -300 (run seed 1, 300 req/s): must be a rate" },
+        { "more successes than attempts", json => Metrics(json, 1, 4)["promptsSucceeded"] = 9000, "runs[1].rates[4].metrics.promptsSucceeded = 9000 (run seed 2, 340 req/s): more than metrics.promptsAttempted = 5100; a request cannot succeed without being sent." },
+    };
+
+    [Theory]
+    [MemberData(nameof(ImpossibleValues))]
+    public void ReadVerified_ImpossibleValue_IsRefusedNamingFileRunRateFieldAndValue(string value, Action<JsonObject> change, string expected)
+    {
+        var file = WriteVerified(change);
+
+        var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
+
+        Assert.Equal(file, error.File);
+        Assert.StartsWith(file, error.Message, StringComparison.Ordinal);
+        Assert.True(error.Problems.Any(p => p.StartsWith(expected, StringComparison.Ordinal)), $"{value}: {error.Message}");
+    }
+
+    [Fact]
+    public void ReadVerified_RunWithoutOneOfItsRates_IsRefusedNamingRunAndRate()
+    {
+        WriteVerified(json => json["runs"]![1]!["rates"]!.AsArray().RemoveAt(3));
+
+        var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
+
+        Assert.Equal(
+            "runs[1] (seed 2) has no entry for 330 req/s, which settings.requestRates lists: every run must hold every rate it was recorded with.",
+            Assert.Single(error.Problems));
+    }
+
+    [Fact]
+    public void ReadVerified_RunWithARateItsSettingsDoNotList_IsRefused()
+    {
+        WriteVerified(json => json["settings"]!["requestRates"]!.AsArray().RemoveAt(5));
+
+        var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.StartsWith("runs[0].rates[5].requestRate = 350 (seed 1): not in settings.requestRates [300, 310, 320, 330, 340]", error.Problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadVerified_SampleFile_HasNoProblem()
+    {
+        WriteVerified(_ => { });
+
+        Assert.Equal(2, store.ReadVerified(RegressionCase.SingleWorkload).Runs.Count);
+    }
+
+    [Theory]
+    [InlineData("SingleWorkload")]
+    [InlineData("MultiLora")]
+    public void ReadVerified_CommittedBaselines_PassEveryCheck(string name)
+    {
+        var regressionCase = Enum.Parse<RegressionCase>(name);
+        var committed = new BaselineStore(RepositoryFiles.Path("baselines"), "embedded", acceptEnabled: false);
+
+        var baseline = committed.ReadVerified(regressionCase);
+
+        Assert.Equal(EnvironmentKind.Embedded, baseline.RecordedKind);
+    }
 
     [Theory]
     [MemberData(nameof(Malformations))]
@@ -95,9 +169,14 @@ public sealed class BaselineFileFormatTests : IDisposable
 
         var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
 
-        Assert.Equal(3, error.Problems.Count);
-        Assert.Contains("3 problems:", error.Message, StringComparison.Ordinal);
+        // The zeroed rate also leaves run 0 without 320 req/s, which its settings list.
+        Assert.Equal(4, error.Problems.Count);
+        Assert.Contains("4 problems:", error.Message, StringComparison.Ordinal);
     }
+
+    private static JsonObject Rate(JsonObject json, int run, int rate) => json["runs"]![run]!["rates"]![rate]!.AsObject();
+
+    private static JsonObject Metrics(JsonObject json, int run, int rate) => Rate(json, run, rate)["metrics"]!.AsObject();
 
     private string WriteVerified(Action<JsonObject> change)
     {

@@ -18,7 +18,7 @@ public sealed class BaselineStoreTests : IDisposable
         var written = SampleBaselines.Create(store, 1, 2, 3);
         written = written with
         {
-            Runs = [written.Runs[0] with { Rates = [written.Runs[0].Rates[0] with { AchievedRate = null, Metrics = written.Runs[0].Rates[0].Metrics with { P90LatencyMs = double.NaN } }, .. written.Runs[0].Rates.Skip(1)] }, .. written.Runs.Skip(1)],
+            Runs = [written.Runs[0] with { Rates = [written.Runs[0].Rates[0] with { AchievedRate = null }, .. written.Runs[0].Rates.Skip(1)] }, .. written.Runs.Skip(1)],
         };
 
         store.WriteReceived(written);
@@ -31,7 +31,6 @@ public sealed class BaselineStoreTests : IDisposable
         Assert.Equal([1, 2, 3], read.Runs.Select(r => r.Seed));
         Assert.Equal(written.Runs[1].RecordedAt, read.Runs[1].RecordedAt);
         Assert.Equal(written.Runs[1].Rates[2], read.Runs[1].Rates[2]);
-        Assert.True(double.IsNaN(read.Runs[0].Rates[0].Metrics.P90LatencyMs));
         Assert.Null(read.Runs[0].Rates[0].AchievedRate);
         Assert.Equal(written.Environment.OrderBy(f => f.Key, StringComparer.Ordinal), read.Environment);
     }
@@ -64,7 +63,9 @@ public sealed class BaselineStoreTests : IDisposable
     {
         var baseline = SampleBaselines.Create(Store(accept: false), 1);
 
-        Assert.Equal(["architecture", "environmentKind", "os", "processorCount", "runtime", "toolVersion"], baseline.Environment.Keys);
+        Assert.Equal(["architecture", "environment", "os", "processorCount", "routing", "runtime", "toolVersion"], baseline.Environment.Keys);
+        Assert.Equal("Embedded", baseline.Environment["environment"]);
+        Assert.Equal(EnvironmentKind.Embedded, baseline.RecordedKind);
         Assert.Equal(Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), baseline.Environment["processorCount"]);
         Assert.Equal("embedded", baseline.Profile);
     }
@@ -156,6 +157,46 @@ public sealed class BaselineStoreTests : IDisposable
 
         Assert.Equal(Path.Combine(folder.Path, "baselines", "h100", "MultiLora.verified.json"), store.VerifiedPath(RegressionCase.MultiLora));
         Assert.True(store.AcceptEnabled);
+    }
+
+    [Theory]
+    [InlineData(EnvironmentKind.Embedded, null, "embedded")]
+    [InlineData(EnvironmentKind.Endpoint, null, "endpoint")]
+    [InlineData(EnvironmentKind.Kubernetes, null, "kubernetes")]
+    [InlineData(EnvironmentKind.K3s, null, "k3s")]
+    [InlineData(EnvironmentKind.Endpoint, "gateway-a", "gateway-a")]
+    [InlineData(EnvironmentKind.Endpoint, "embedded", "embedded")]
+    public void FromSettings_Profile_IsTheKindsOwnUnlessSet(EnvironmentKind kind, string? profile, string expected)
+    {
+        var settings = new SuiteSettings
+        {
+            RootDirectory = folder.Path,
+            Environment = new EnvironmentSettings { Kind = kind, BaselineProfile = profile, EndpointUrl = new Uri("http://127.0.0.1:1") },
+        };
+
+        var store = BaselineStore.FromSettings(settings);
+
+        Assert.Equal(expected, store.Profile);
+        Assert.Equal(Path.Combine(folder.Path, "baselines", expected, "SingleWorkload.verified.json"), store.VerifiedPath(RegressionCase.SingleWorkload));
+    }
+
+    [Fact]
+    public void Accept_ReceivedWithAnImpossibleValue_IsWrittenForInspectionButNotPromoted()
+    {
+        var store = Store(accept: true);
+        var baseline = SampleBaselines.Create(store, 1);
+        var broken = baseline with
+        {
+            Runs = [baseline.Runs[0] with { Rates = [baseline.Runs[0].Rates[0] with { Metrics = baseline.Runs[0].Rates[0].Metrics with { P90LatencyMs = double.NaN } }, .. baseline.Runs[0].Rates.Skip(1)] }],
+        };
+
+        var received = store.WriteReceived(broken);
+        var error = Assert.Throws<BaselineFormatException>(() => store.Accept(RegressionCase.SingleWorkload));
+
+        Assert.Contains("\"p90LatencyMs\": \"NaN\"", File.ReadAllText(received), StringComparison.Ordinal);
+        Assert.Equal(received, error.File);
+        Assert.StartsWith("runs[0].rates[0].metrics.p90LatencyMs = NaN (run seed 1, 300 req/s)", Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.False(store.HasVerified(RegressionCase.SingleWorkload));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public static class CasePipeline
         var store = BaselineStore.FromSettings(suite);
         await using var environment = EnvironmentFactory.Create(suite);
         var runs = new List<BaselineRun>();
-        SweepResult? first = null;
+        var sweeps = new List<SweepResult>();
         var count = suite.Baselines.Accept ? suite.Baselines.RecordRuns : 1;
         for (var i = 0; i < count; i++)
         {
@@ -41,23 +41,27 @@ public static class CasePipeline
             var sweepFile = Path.Combine(runFolder, count == 1 ? "sweep.json" : $"sweep-seed-{seed}.json");
             await File.WriteAllTextAsync(sweepFile, JsonSerializer.Serialize(sweep, SweepJson), cancellationToken).ConfigureAwait(false);
             runs.Add(BaselineRun.FromSweep(sweep, seed, DateTimeOffset.UtcNow));
-            first ??= sweep;
+            sweeps.Add(sweep);
         }
 
-        var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Facts);
-        return await JudgeAsync(suite, regressionCase, store, received, first!, runFolder, progress, cancellationToken).ConfigureAwait(false);
+        var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Kind, environment.Facts);
+        return await JudgeAsync(suite, regressionCase, store, received, sweeps, runFolder, progress, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<CaseOutcome> JudgeAsync(
-        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, SweepResult sweep, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
+        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, List<SweepResult> sweeps, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
     {
+        var sweep = sweeps[0];
         BaselineVerification verification;
         try
         {
-            verification = new BaselineVerifier(store, suite.Analysis).Verify(received);
+            // A recording is promoted only when every sweep passes its sanity checks; a refusal is a
+            // baseline problem, so every metric row fails with it.
+            verification = new BaselineVerifier(store, suite.Analysis, suite.Checks).Verify(received, sweeps);
         }
-        catch (Exception e) when (e is BaselineNotFoundException or BaselineIncompatibleException or BaselineFormatException)
+        catch (Exception e) when (e is BaselineNotFoundException or BaselineIncompatibleException or BaselineFormatException or BaselineRecordingRefusedException)
         {
+            progress.Report($"{regressionCase}: {e.Message}");
             var note = await WriteNoteAsync(runFolder, $"No comparison: {e.Message}", cancellationToken).ConfigureAwait(false);
             return new CaseOutcome(sweep, null, e.Message, runFolder, note);
         }
