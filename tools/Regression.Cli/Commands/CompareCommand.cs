@@ -11,6 +11,11 @@ namespace Regression.Cli.Commands;
 /// result folders (LPG, legacy LPG or inference-perf), prints R² and per-rate deltas per core
 /// metric with a direction-aware verdict, and writes report.md.
 /// </summary>
+/// <remarks>
+/// Bad input (exit 2) is found before anything is printed or written: unreadable or impossible
+/// results, inference-perf mixed with LPG (unless allowed), nothing to compare, a report folder that
+/// cannot be written or already holds a report. A run that exits 2 prints no verdict and leaves no report.
+/// </remarks>
 internal sealed class CompareCommand(TimeProvider timeProvider) : ICliCommand
 {
     private const string Before = "--before";
