@@ -1,5 +1,6 @@
 using Regression.Core.Analysis;
 using Regression.Core.Metrics;
+using Regression.Core.Results;
 using Regression.Core.Settings;
 
 namespace Regression.Core.Tests.Analysis;
@@ -63,6 +64,59 @@ public sealed class SweepComparerCoverageTests
         Assert.Equal(2, latency.Rates.Single(r => r.RequestRate == 330).BaselineRuns);
         Assert.Equal(3, latency.Rates.Single(r => r.RequestRate == 320).BaselineRuns);
         Assert.Empty(latency.MissingFromCurrent);
+    }
+
+    [Fact]
+    public void Compare_CurrentNaNAtOneRate_RecordsTheRateAsDroppedForThatMetric()
+    {
+        var current = SampleSweeps.TypicalRun().With(CoreMetric.P90Latency, 330, double.NaN);
+
+        var comparison = SweepComparer.Compare(SampleSweeps.Baseline(0.01), current, Settings);
+
+        Assert.Equal([new DroppedValue(330, "current", "NaN", RateDropped: true)], comparison.For(CoreMetric.P90Latency).Dropped);
+        Assert.All(comparison.Metrics.Where(m => m.Metric != CoreMetric.P90Latency), m => Assert.Empty(m.Dropped));
+    }
+
+    [Fact]
+    public void Compare_OneBaselineRunNaN_RecordsTheRunButKeepsTheRate()
+    {
+        var runs = SampleSweeps.Baseline(0.01).ToArray();
+        runs[2] = runs[2].With(CoreMetric.P90Latency, 330, double.NaN);
+
+        var latency = SweepComparer.Compare(runs, SampleSweeps.TypicalRun(), Settings).For(CoreMetric.P90Latency);
+
+        Assert.Equal([new DroppedValue(330, "baseline run 3 of 3", "NaN", RateDropped: false)], latency.Dropped);
+    }
+
+    [Fact]
+    public void Compare_RateOnOneSideOnly_IsMissingNotDropped()
+    {
+        var latency = SweepComparer.Compare(SampleSweeps.Baseline(0.01), SampleSweeps.TypicalRun().Without(350), Settings).For(CoreMetric.P90Latency);
+
+        Assert.Empty(latency.Dropped);
+        Assert.Equal([350.0], latency.MissingFromCurrent);
+    }
+
+    [Fact]
+    public void Compare_FolderValueWithoutValue_SaysHowTheFileHadNone()
+    {
+        var before = SampleSweeps.Result("before", SampleSweeps.Typical, 300, 310, 320);
+        var after = SampleSweeps.Result("after", SampleSweeps.Typical, 300, 310, 320);
+        var gap = after.Rates[1] with
+        {
+            Overall = after.Rates[1].Overall with
+            {
+                LatencyMs = Distribution.Zero with { P90 = double.NaN },
+                AbsentCoreMetrics = new Dictionary<CoreMetric, string> { [CoreMetric.P90Latency] = "null" },
+            },
+        };
+        after = after with { Rates = [after.Rates[0], gap, after.Rates[2]] };
+
+        var latency = SweepComparer.Compare([before], after, Settings).For(CoreMetric.P90Latency);
+
+        Assert.Equal([new DroppedValue(310, "current", "null", RateDropped: true)], latency.Dropped);
+        Assert.Equal(2, latency.RSquared.Points);
+        Assert.Equal([300.0, 320.0], latency.Rates.Select(r => r.RequestRate));
     }
 
     [Fact]

@@ -29,6 +29,33 @@ public sealed class ConsoleSummaryTests
         Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
     }
 
+    [Fact]
+    public void Render_DroppedValues_ListedAfterTheTableOnePerMetricAndRate()
+    {
+        var current = SampleSweeps.TypicalRun().With(CoreMetric.P90Latency, 320, double.NaN).With(CoreMetric.OutputTokensPerMinute, 340, double.NaN);
+        var comparison = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], current, SampleSweeps.PerRateSettings);
+
+        var lines = ConsoleSummary.Render(comparison).Split('\n');
+
+        Assert.Equal(
+            [DroppedValuesText.Heading + ":", "  Output tokens/min: rate 340 dropped (current: NaN)", "  P90 latency: rate 320 dropped (current: NaN)", string.Empty],
+            lines[^4..]);
+    }
+
+    [Fact]
+    public void Render_Warnings_RightUnderTheHeadline()
+    {
+        var comparison = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], SampleSweeps.TypicalRun(), SampleSweeps.PerRateSettings) with
+        {
+            Warnings = ["Mixed formats: something to know."],
+        };
+
+        var lines = ConsoleSummary.Render(comparison).Split('\n');
+
+        Assert.Equal("WARNING: Mixed formats: something to know.", lines[1]);
+        Assert.Equal(string.Empty, lines[2]);
+    }
+
     // Column starts from the dashed rule: runs of '-' separated by two spaces.
     private static int[] ColumnStarts(string rule) =>
         Enumerable.Range(0, rule.Length).Where(i => rule[i] == '-' && (i == 0 || rule[i - 1] == ' ')).ToArray();

@@ -118,6 +118,36 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void Render_DroppedValues_ListedAfterTheSummaryAndInTheMetricSection()
+    {
+        var current = SampleSweeps.TypicalRun().With(CoreMetric.P90Latency, 320, double.NaN);
+        var comparison = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], current, SampleSweeps.PerRateSettings);
+
+        var lines = Lines(MarkdownReport.Render(comparison, Title));
+
+        var heading = lines.IndexOf(DroppedValuesText.Heading + ":");
+        Assert.True(heading > lines.IndexOf("## Summary"), "the dropped values follow the summary");
+        Assert.Equal("- P90 latency: rate 320 dropped (current: NaN)", lines[heading + 2]);
+        Assert.Contains("Dropped for lack of a value: rate 320 dropped (current: NaN).", lines.Skip(lines.IndexOf("## P90 latency (ms)")));
+    }
+
+    [Fact]
+    public void Render_Warnings_ABoldParagraphAfterTheVerdict()
+    {
+        var comparison = Comparison() with { Warnings = ["Mixed formats: something to know."] };
+
+        var lines = Lines(MarkdownReport.Render(comparison, Title));
+
+        Assert.Equal("**Warning:** Mixed formats: something to know.", lines[4]);
+    }
+
+    [Fact]
+    public void Render_NothingDropped_NoDroppedValuesParagraph()
+    {
+        Assert.DoesNotContain(DroppedValuesText.Heading, Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WriteAsync_WritesReportMdIntoTheFolder()
     {
         using var folder = new TemporaryFolder();

@@ -1,3 +1,4 @@
+using Regression.Core.Metrics;
 using Regression.Core.Results;
 using Regression.Core.Results.InferencePerf;
 using Regression.Tests.Shared;
@@ -98,5 +99,51 @@ public sealed class InferencePerfStageReaderTests
 
         Assert.Equal("successes.latency.request_latency", error.JsonPath);
         Assert.StartsWith(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"p90\": 1.2336858640192077", "\"p90\": -1.2", "successes.latency.request_latency.p90: must not be negative, got -1.2")]
+    [InlineData("\"mean\": 1.0212724370473967", "\"mean\": -1.0", "successes.latency.request_latency.mean: must not be negative, got -1.0")]
+    [InlineData("\"count\": 5531, \"latency\"", "\"count\": 6000, \"latency\"", "successes.count: is 6000, more than load_summary.count (5531)")]
+    [InlineData("\"output_tokens_per_sec\": 5693.884076290361", "\"output_tokens_per_sec\": -5.0", "successes.throughput.output_tokens_per_sec: must not be negative, got -5.0")]
+    [InlineData("\"send_duration\": 59.97347861202434", "\"send_duration\": NaN", "load_summary.send_duration: expected a finite number, got NaN")]
+    public void Read_ImpossibleValue_IsRejectedNamingFieldAndValue(string find, string replacement, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, find, replacement);
+
+        var error = Assert.Throws<ResultFormatException>(() => InferencePerfStageReader.Read(file));
+
+        Assert.StartsWith($"{file}: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"p90\": 0.008982176720994965", "\"p90\": NaN", CoreMetric.P90NormalizedTimePerOutputToken, "NaN")]
+    [InlineData("\"p90\": 1.2336858640192077", "\"p90\": null", CoreMetric.P90Latency, "null")]
+    [InlineData("\"output_tokens_per_sec\": 5693.884076290361", "\"output_tokens_per_sec_renamed\": 5693.884076290361", CoreMetric.OutputTokensPerMinute, "missing")]
+    public void Read_CoreMetricWithoutValue_ReadsAsNaNAndSaysHow(string find, string replacement, CoreMetric metric, string how)
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, find, replacement);
+
+        var overall = InferencePerfStageReader.Read(file).Overall;
+
+        Assert.True(double.IsNaN(CoreMetrics.Get(metric).Read(overall)));
+        Assert.Equal(how, Assert.Single(overall.AbsentCoreMetrics).Value);
+    }
+
+    [Fact]
+    public void Read_NegativeScheduleDelay_IsASendLagNotAnError()
+    {
+        var load = InferencePerfStageReader.Read(TestData.InferencePerfStage(3)).Load!;
+
+        Assert.True(load.SendLagMs.Min < 0);
+    }
+
+    private static string WriteVariant(TemporaryFolder folder, string find, string replacement)
+    {
+        var text = File.ReadAllText(TestData.InferencePerfStage(3));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        return folder.WriteFile("stage_3_lifecycle_metrics.json", text.Replace(find, replacement, StringComparison.Ordinal));
     }
 }

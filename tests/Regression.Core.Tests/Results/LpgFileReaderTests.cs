@@ -1,3 +1,4 @@
+using Regression.Core.Metrics;
 using Regression.Core.Results;
 using Regression.Core.Results.Lpg;
 using Regression.Tests.Shared;
@@ -110,12 +111,100 @@ public sealed class LpgFileReaderTests
     public void Read_MissingField_NamesItsPath()
     {
         using var folder = new TemporaryFolder();
-        var file = WriteVariant(folder, "\"p90_latency_ms\": 380.0, ", string.Empty);
+        var file = WriteVariant(folder, "\"p99_latency_ms\": 398.0, ", string.Empty);
 
         var error = Assert.Throws<ResultFormatException>(() => LpgFileReader.Read(file));
 
-        Assert.Equal("metrics.p90_latency_ms", error.JsonPath);
-        Assert.Equal($"{file}: metrics.p90_latency_ms: is missing", error.Message);
+        Assert.Equal("metrics.p99_latency_ms", error.JsonPath);
+        Assert.Equal($"{file}: metrics.p99_latency_ms: is missing", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"p90_latency_ms\": 380.0", "\"p90_latency_ms\": NaN", "NaN")]
+    [InlineData("\"p90_latency_ms\": 380.0", "\"p90_latency_ms\": null", "null")]
+    [InlineData("\"p90_latency_ms\": 380.0, ", "", "missing")]
+    public void Read_CoreMetricWithoutValue_ReadsAsNaNAndSaysHow(string find, string replacement, string how)
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, find, replacement);
+
+        var metrics = LpgFileReader.Read(file).Metrics;
+
+        Assert.True(double.IsNaN(metrics.LatencyMs.P90));
+        Assert.Equal(300.0, metrics.LatencyMs.Median);
+        Assert.Equal(how, Assert.Single(metrics.AbsentCoreMetrics, pair => pair.Key == CoreMetric.P90Latency).Value);
+        Assert.Single(metrics.AbsentCoreMetrics);
+    }
+
+    [Fact]
+    public void Read_OutputTokenRateNaN_ReadsAsAbsent()
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, "\"throughput\": 8.75", "\"throughput\": NaN");
+
+        var metrics = LpgFileReader.Read(file).Metrics;
+
+        Assert.True(double.IsNaN(metrics.OutputTokensPerMinute));
+        Assert.Equal("NaN", metrics.AbsentCoreMetrics[CoreMetric.OutputTokensPerMinute]);
+    }
+
+    [Fact]
+    public void Read_EveryValuePresent_HasNoAbsentCoreMetric()
+    {
+        Assert.Empty(LpgFileReader.Read(TestData.HandRunFile("weighted")).Metrics.AbsentCoreMetrics);
+        Assert.Empty(LpgFileReader.Read(TestData.LegacySample).Metrics.AbsentCoreMetrics);
+    }
+
+    [Theory]
+    [InlineData("\"p90_latency_ms\": 380.0", "\"p90_latency_ms\": -380.0", "metrics.p90_latency_ms: must not be negative, got -380.0")]
+    [InlineData("\"avg_latency_ms\": 266.6666666666667", "\"avg_latency_ms\": -266.6", "metrics.avg_latency_ms: must not be negative, got -266.6")]
+    [InlineData("\"min_normalized_time_per_output_token_ms\": 20.0", "\"min_normalized_time_per_output_token_ms\": -1e-3", "metrics.min_normalized_time_per_output_token_ms: must not be negative, got -1e-3")]
+    [InlineData("\"num_prompts_succeeded\": 3", "\"num_prompts_succeeded\": 7", "metrics.num_prompts_succeeded: is 7, more than metrics.num_prompts_attempted (6)")]
+    [InlineData("\"benchmark_time\": 4.0", "\"benchmark_time\": NaN", "metrics.benchmark_time: expected a finite number, got NaN")]
+    [InlineData("\"p90_latency_ms\": 380.0", "\"p90_latency_ms\": Infinity", "metrics.p90_latency_ms: expected a finite number, got Infinity")]
+    [InlineData("\"p90_latency_ms\": 380.0", "\"p90_latency_ms\": -Infinity", "metrics.p90_latency_ms: expected a finite number, got -Infinity")]
+    public void Read_ImpossibleValue_IsRejectedNamingFieldAndValue(string find, string replacement, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, find, replacement);
+
+        var error = Assert.Throws<ResultFormatException>(() => LpgFileReader.Read(file));
+
+        Assert.StartsWith($"{file}: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LegacyNegativeLatency_IsRejected()
+    {
+        using var folder = new TemporaryFolder();
+        var text = File.ReadAllText(TestData.LegacySample);
+        var file = folder.WriteFile("sample.json", text.Replace("\"p90_latency\": 28706.796979904175", "\"p90_latency\": -1.5", StringComparison.Ordinal));
+
+        var error = Assert.Throws<ResultFormatException>(() => LpgFileReader.Read(file));
+
+        Assert.Equal($"{file}: metrics.p90_latency: must not be negative, got -1.5", error.Message);
+    }
+
+    [Fact]
+    public void Read_NaNInsideAString_StaysText()
+    {
+        using var folder = new TemporaryFolder();
+        var file = WriteVariant(folder, "\"backend\": \"vllm\"", "\"backend\": \"NaN, Infinity\"");
+
+        Assert.Equal("NaN, Infinity", LpgFileReader.Read(file).Backend);
+    }
+
+    [Fact]
+    public void Read_MalformedJsonAfterANaNToken_NamesTheOriginalPosition()
+    {
+        using var folder = new TemporaryFolder();
+        var withNaN = folder.WriteFile("a.json", "{\"metrics\": {\"x\": NaN,,}}");
+        var withNumber = folder.WriteFile("b.json", "{\"metrics\": {\"x\": 1.0,,}}");
+
+        var nanError = Assert.Throws<ResultFormatException>(() => LpgFileReader.Read(withNaN));
+        var numberError = Assert.Throws<ResultFormatException>(() => LpgFileReader.Read(withNumber));
+
+        Assert.Equal(numberError.Problem, nanError.Problem);
     }
 
     [Fact]
