@@ -21,9 +21,10 @@ public sealed class FaultCaseFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <inheritdoc cref="FirstRate"/>
     public const double SecondRate = 30;
 
-    // Seconds per rate: 80-120 requests per rate, enough for a p90; short enough that the
-    // recording (three runs) and four faulted runs fit in about a minute and a half.
-    private const string SecondsPerRate = "4";
+    // Seconds per rate: 60 and 90 requests, enough for a p90; short enough that the recording
+    // (three runs) and four faulted runs fit in under two minutes on two cores (each run takes
+    // 12-15 s: a second to build the dataset, each rate's answers drain for about two seconds).
+    private const string SecondsPerRate = "3";
 
     // Three runs give the baseline a noise band (two would give a Student-t factor of 64).
     private const string RecordRuns = "3";

@@ -23,11 +23,11 @@ public sealed class FaultInjectionTests(FaultCaseFixture fixture, ITestOutputHel
     private static readonly TimeSpan PromptCancellation = TimeSpan.FromSeconds(10);
 
     /// <remarks>
-    /// Certain: 2 s into the 20 req/s rate every replica holds several requests (each takes about a
-    /// second and the endpoint picker spreads them), and all of replica-1's fail when it stops, as do
-    /// those routed to it before the gateway's next scrape: at least a few of 80, against 0.1 %
-    /// allowed errors and a 1 % tolerance on prompts succeeded (the baseline had no failures, so
-    /// no noise band widens it).
+    /// Certain: 1.5 s into the 30 req/s rate each replica holds several requests (one takes one to
+    /// two seconds and the endpoint picker spreads them), and every one of replica-1's fails when it
+    /// stops, as does any routed to it before the gateway's next scrape: measured 6 of 80 failed
+    /// with a stop at 20 req/s, against 0.1 % allowed errors and a 1 % tolerance on prompts
+    /// succeeded (the baseline had no failures, so no noise band widens it).
     /// </remarks>
     [Fact]
     public async Task Case_ReplicaStopsMidRate_ErrorRowsFailNamingTheFault()
@@ -35,17 +35,18 @@ public sealed class FaultInjectionTests(FaultCaseFixture fixture, ITestOutputHel
         var run = await RunLeavingNothingAsync("stop-replica", new()
         {
             ["StopReplica:Replica"] = "1",
-            ["StopReplica:AtRate"] = "20",
-            ["StopReplica:After"] = "00:00:02",
+            ["StopReplica:AtRate"] = "30",
+            ["StopReplica:After"] = "00:00:01.500",
         });
 
-        AssertFailing(run, "replica-1 stopped 2 s into the 20 req/s rate", Errors, FaultRun.MetricRow(CoreMetric.PromptsSucceeded));
+        AssertFailing(run, "replica-1 stopped 1.5 s into the 30 req/s rate", Errors, FaultRun.MetricRow(CoreMetric.PromptsSucceeded));
     }
 
     /// <remarks>
-    /// Certain: replica-0 receives about a third of the 200 requests (more, if its quick failures
-    /// keep its KV cache the emptiest), half of which it fails: dozens of errors at each rate
-    /// against 0.1 % allowed, and prompts succeeded down by a sixth or more against 1 %.
+    /// Certain: replica-0 receives a third or more of the requests (its quick failures keep its KV
+    /// cache the emptiest, so the endpoint picker favours it), half of which it fails: measured 16
+    /// of 80 and 47 of 120 failed, against 0.1 % allowed errors and a 1 % tolerance on prompts
+    /// succeeded. Which of its requests fail is seeded, so the count varies only with routing.
     /// </remarks>
     [Fact]
     public async Task Case_ReplicaAnswers500ToHalf_ErrorRowsFailNamingTheFault()
@@ -61,10 +62,13 @@ public sealed class FaultInjectionTests(FaultCaseFixture fixture, ITestOutputHel
     }
 
     /// <remarks>
-    /// Certain: the gateway holds every request and answer for 3 s of the 4 s at 30 req/s, so most
-    /// of that rate's requests take up to 3 s longer than the baseline's p90 latency of about
-    /// TODO s: that rate's p90 latency at least doubles, and the sweep's average with it, far
-    /// beyond the 8 % tolerance and the baseline's noise band.
+    /// Certain for p90 NTPOT (latency ÷ output tokens): the gateway holds every request and answer
+    /// for 2 of the 3 s at 30 req/s, so two thirds of that rate's requests wait up to 2 s more
+    /// than their second or two of service, and a short answer's time per token multiplies:
+    /// measured +395 % at that rate and +199 % on average against 42-54 % allowed. P90 latency
+    /// worsens too (+123 % at that rate) but is not asserted: latency's one-rate worsening is
+    /// judged by the sweep's average, and a three-run baseline's noise band (Student-t factor
+    /// 9.9 at 99 %) can be as wide as that average.
     /// </remarks>
     [Fact]
     public async Task Case_GatewayStallsMidRate_LatencyRowFailsNamingTheFault()
@@ -73,10 +77,10 @@ public sealed class FaultInjectionTests(FaultCaseFixture fixture, ITestOutputHel
         {
             ["GatewayStall:AtRate"] = "30",
             ["GatewayStall:After"] = "00:00:00.500",
-            ["GatewayStall:Duration"] = "00:00:03",
+            ["GatewayStall:Duration"] = "00:00:02",
         });
 
-        AssertFailing(run, "the gateway stalled for 3 s 0.5 s into the 30 req/s rate", FaultRun.MetricRow(CoreMetric.P90Latency));
+        AssertFailing(run, "the gateway stalled for 2 s 0.5 s into the 30 req/s rate", FaultRun.MetricRow(CoreMetric.P90NormalizedTimePerOutputToken));
     }
 
     [Fact]
@@ -89,14 +93,14 @@ public sealed class FaultInjectionTests(FaultCaseFixture fixture, ITestOutputHel
         using var registration = cancel.Token.Register(() => Interlocked.Exchange(ref cancelledAt, Stopwatch.GetTimestamp()));
 
         // The first rate's line comes as it ends; the second starts at once and its stall 0.5 s
-        // later, so cancelling 1.5 s after that line lands mid-rate, with requests held.
+        // later, so cancelling 1.5 s after that line lands mid-rate (of 3 s), with requests held.
         var run = await RunLeavingNothingAsync(
             "cancelled",
             new()
             {
                 ["GatewayStall:AtRate"] = "30",
                 ["GatewayStall:After"] = "00:00:00.500",
-                ["GatewayStall:Duration"] = "00:00:03",
+                ["GatewayStall:Duration"] = "00:00:02",
             },
             line =>
             {
