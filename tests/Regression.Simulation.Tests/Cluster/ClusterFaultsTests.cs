@@ -116,7 +116,7 @@ public sealed class ClusterFaultsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ReplicaErrorInjection(fraction, seed: 1));
 
     [Fact]
-    public async Task OnRateStarting_GatewayStall_HoldsRequestsUntilTheStallEnds()
+    public async Task OnRateStarting_GatewayStall_HoldsRequestsUntilTheStallEndsAtItsRateAndEveryLaterOne()
     {
         await using var cluster = await StartAsync();
         var clock = new FakeTimeProvider();
@@ -125,6 +125,8 @@ public sealed class ClusterFaultsTests
         await using var _ = faults;
         using var client = new HttpClient { BaseAddress = cluster.GatewayAddress, Timeout = TestTimeouts.Hang };
 
+        faults.OnRateStarting(10);
+        var stalledBeforeItsRate = cluster.Gateway.Stall.IsStalled;
         faults.OnRateStarting(20);
         var held = client.PostAsync(VllmRoutes.Completions, TestReplicaHost.Json(Completion()));
         await WaitUntilAsync(() => cluster.Gateway.Stall.HeldRequests == 1);
@@ -132,11 +134,23 @@ public sealed class ClusterFaultsTests
         var stillHeld = !held.IsCompleted && cluster.Gateway.Stall.IsStalled;
         clock.Advance(TimeSpan.FromSeconds(0.1));
         using var response = await held.WaitAsync(TestTimeouts.Hang);
+        var stalledBetweenRates = cluster.Gateway.Stall.IsStalled;
+        faults.OnRateStarting(30);
+        var stalledAtTheNextRate = cluster.Gateway.Stall.IsStalled;
+        clock.Advance(TimeSpan.FromSeconds(2));
 
+        Assert.False(stalledBeforeItsRate);
         Assert.True(stillHeld);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(stalledBetweenRates);
+        Assert.True(stalledAtTheNextRate);
         Assert.False(cluster.Gateway.Stall.IsStalled);
-        Assert.Equal(["the gateway stalled for 2 s when the 20 req/s rate started (held 1 requests and 0 answers)"], faults.Injected);
+        Assert.Equal(
+            [
+                "the gateway stalled for 2 s when the 20 req/s rate started (held 1 requests and 0 answers)",
+                "the gateway stalled for 2 s when the 30 req/s rate started (held 0 requests and 0 answers)",
+            ],
+            faults.Injected);
     }
 
     [Fact]
@@ -161,7 +175,7 @@ public sealed class ClusterFaultsTests
     public async Task GatewayStall_AnswerComingBackDuringAStall_WaitsForItsEnd()
     {
         // The engines run on a fake clock: the request is forwarded at once and answered only when
-        // the test advances that clock, by then during the stall.
+        // the test advances that clock, which it does only once the stall is on.
         var engineClock = new FakeTimeProvider();
         await using var cluster = await StartAsync(engineTime: engineClock);
         using var client = new HttpClient { BaseAddress = cluster.GatewayAddress, Timeout = TestTimeouts.Hang };
@@ -169,8 +183,14 @@ public sealed class ClusterFaultsTests
         var answer = client.PostAsync(VllmRoutes.Completions, TestReplicaHost.Json(Completion()));
         await WaitUntilAsync(() => cluster.Gateway.Counters.Forwarded.Values.Sum() == 1);
         cluster.Gateway.Stall.Begin();
-        engineClock.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => cluster.Gateway.Stall.HeldAnswers == 1);
+
+        // Step the engines' clock until the answer reaches the gateway (the request may reach
+        // the replica after the first step).
+        await WaitUntilAsync(() =>
+        {
+            engineClock.Advance(TimeSpan.FromMilliseconds(100));
+            return cluster.Gateway.Stall.HeldAnswers == 1;
+        });
         var heldWhileStalled = !answer.IsCompleted;
         cluster.Gateway.Stall.End();
         using var response = await answer.WaitAsync(TestTimeouts.Hang);

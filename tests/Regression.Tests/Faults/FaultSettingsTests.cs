@@ -44,6 +44,9 @@ public sealed class FaultSettingsTests
 
         Assert.Equal(new ReplicaStopFault { Replica = 3, AtRate = 320, After = TimeSpan.FromSeconds(5) }, settings.Faults.StopReplica);
         Assert.Equal(["replica-3 stops 5 s into the 320 req/s rate"], settings.Faults.Describe());
+        Assert.Equal(
+            ["the gateway stalls for 2 s 0.5 s into each rate from the 20 req/s rate on"],
+            (settings.Faults with { StopReplica = new(), GatewayStall = new() { AtRate = 20, After = TimeSpan.FromSeconds(0.5) } }).Describe());
     }
 
     [Theory]
@@ -118,6 +121,7 @@ public sealed class FaultSettingsTests
                 "Faults:StopReplica:Replica = 10: Cases:SingleWorkload:Replicas = 10, so replicas are numbered 0 to 9.",
                 "Faults:GatewayStall:AtRate = 200: not one of Cases:SingleWorkload:RequestRates = [300, 310, 320, 330, 340, 350]; a fault fires when its rate starts.",
                 "Faults:GatewayStall:After = 00:00:15: must be shorter than Cases:SingleWorkload:SecondsPerRate = 15 s, or the rate has ended before the fault.",
+                "Faults:GatewayStall: After + Duration = 00:00:17 is longer than Cases:SingleWorkload:SecondsPerRate = 15 s, so one rate's stall would run into the next one's.",
             ],
             problems);
     }
