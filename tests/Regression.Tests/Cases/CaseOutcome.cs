@@ -9,4 +9,5 @@ namespace Regression.Tests.Cases;
 /// <param name="BaselineProblem">Why there is no comparison, when there is none; null otherwise.</param>
 /// <param name="RunFolder">The run's folder: LPG files, sweep.json, report.md, report.html, plots.</param>
 /// <param name="Report">The report a person should open.</param>
-public sealed record CaseOutcome(SweepResult Sweep, SweepComparison? Comparison, string? BaselineProblem, string RunFolder, string Report);
+/// <param name="Faults">The faults injected into the run (Faults settings), one line; null when none were.</param>
+public sealed record CaseOutcome(SweepResult Sweep, SweepComparison? Comparison, string? BaselineProblem, string RunFolder, string Report, string? Faults = null);

@@ -45,11 +45,14 @@ public static class CasePipeline
         }
 
         var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Kind, environment.Facts);
-        return await JudgeAsync(suite, regressionCase, store, received, sweeps, runFolder, progress, cancellationToken).ConfigureAwait(false);
+        var faults = environment.Facts.GetValueOrDefault(FaultSettings.FactName);
+        var outcome = await JudgeAsync(suite, regressionCase, store, received, sweeps, runFolder, progress, faults, cancellationToken).ConfigureAwait(false);
+        return outcome with { Faults = faults };
     }
 
     private static async Task<CaseOutcome> JudgeAsync(
-        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, List<SweepResult> sweeps, string runFolder, ProgressLog progress, CancellationToken cancellationToken)
+        SuiteSettings suite, RegressionCase regressionCase, BaselineStore store, Baseline received, List<SweepResult> sweeps, string runFolder, ProgressLog progress,
+        string? faults, CancellationToken cancellationToken)
     {
         var sweep = sweeps[0];
         BaselineVerification verification;
@@ -74,7 +77,8 @@ public static class CasePipeline
         }
 
         var comparison = verification.Comparison!;
-        var files = await RunReport.WriteAsync(runFolder, comparison, $"{regressionCase}: current run vs {store.Profile} baseline", cancellationToken).ConfigureAwait(false);
+        var title = $"{regressionCase}: current run vs {store.Profile} baseline" + (faults is null ? string.Empty : $" (faults injected: {faults})");
+        var files = await RunReport.WriteAsync(runFolder, comparison, title, cancellationToken).ConfigureAwait(false);
         progress.Report($"{regressionCase}: {Core.Reports.ComparisonHeadline.Describe(comparison)} Report: {files.Html}");
         if (verification.ReceivedPath is { } path)
         {

@@ -7,6 +7,7 @@ namespace Regression.Tests.Cases;
 /// <summary>
 /// What each row of a case decides from its outcome: one row per core metric and the sanity
 /// rows. The case classes assert these; fault tests read them to check which rows fail and why.
+/// A failing row of a run with injected faults names them, so nobody takes it for a regression.
 /// </summary>
 public static class CaseRows
 {
@@ -16,7 +17,7 @@ public static class CaseRows
         ArgumentNullException.ThrowIfNull(outcome);
         if (outcome.BaselineProblem is { } problem)
         {
-            return RowResult.Fail(problem);
+            return Fail(outcome, problem);
         }
 
         if (outcome.Comparison is not { } comparison)
@@ -27,7 +28,7 @@ public static class CaseRows
         var result = comparison.For(metric);
         return result.Verdict is Verdict.Unchanged or Verdict.Improved
             ? RowResult.Pass(result.Reason)
-            : RowResult.Fail($"{result.Reason}. Report: {outcome.Report}");
+            : Fail(outcome, $"{result.Reason}. Report: {outcome.Report}");
     }
 
     /// <summary>The sanity row <paramref name="check"/>: passes when the check finds no problem.</summary>
@@ -38,6 +39,9 @@ public static class CaseRows
         var problems = SanityChecks.Find(check, outcome.Sweep, settings.Cases.For(regressionCase), settings.Checks);
         return problems.Count == 0
             ? RowResult.Pass($"{check}: no problem")
-            : RowResult.Fail($"{check}: {string.Join("; ", problems)}. Report: {outcome.Report}");
+            : Fail(outcome, $"{check}: {string.Join("; ", problems)}. Report: {outcome.Report}");
     }
+
+    private static RowResult Fail(CaseOutcome outcome, string message) =>
+        RowResult.Fail(outcome.Faults is { } faults ? $"{message} Faults injected: {faults}." : message);
 }
