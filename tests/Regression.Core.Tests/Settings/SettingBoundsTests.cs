@@ -18,7 +18,7 @@ public sealed class SettingBoundsTests
     [InlineData("Cases:SingleWorkload:MaxOutputLength", "2147483647", "Cases:SingleWorkload:MaxOutputLength = 2147483647:")]
     [InlineData("Simulator:MaxNumSeqs", "2147483647", "Simulator:MaxNumSeqs = 2147483647:")]
     [InlineData("Simulator:MaxWaitingRequests", "2147483647", "Simulator:MaxWaitingRequests = 2147483647:")]
-    [InlineData("Simulator:StepBaseMilliseconds", "1e308", "Simulator:StepBaseMilliseconds = 1E+308: must be a finite number of at least 0.001 and at most 1000.")]
+    [InlineData("Simulator:StepBaseMilliseconds", "1e308", "Simulator:StepBaseMilliseconds = 1E+308: must be a finite number of at least 0.001 and at most 60000.")]
     [InlineData("Simulator:RequestOverheadMilliseconds", "1e9", "Simulator:RequestOverheadMilliseconds = 1000000000:")]
     [InlineData("Simulator:AdapterLoadGigabytesPerSecond", "1e-300", "Simulator:AdapterLoadGigabytesPerSecond = 1E-300:")]
     [InlineData("Simulator:OutputLengthSpread", "1e308", "Simulator:OutputLengthSpread = 1E+308:")]
@@ -79,7 +79,7 @@ public sealed class SettingBoundsTests
 
     [Theory]
     [InlineData("Cases:SingleWorkload:Replicas", "99999999999", "Cases:SingleWorkload:Replicas = '99999999999': expected a whole number of at least 1 and at most 256.")]
-    [InlineData("Simulator:StepBaseMilliseconds", "NaN", "Simulator:StepBaseMilliseconds = 'NaN': expected a finite number of at least 0.001 and at most 1000 (use '.' for decimals).")]
+    [InlineData("Simulator:StepBaseMilliseconds", "NaN", "Simulator:StepBaseMilliseconds = 'NaN': expected a finite number of at least 0.001 and at most 60000 (use '.' for decimals).")]
     [InlineData("Gateway:KvCacheThreshold", "Infinity", "Gateway:KvCacheThreshold = 'Infinity': expected a finite number of at least 0 and at most 1 (use '.' for decimals).")]
     public void Load_ValueThatIsNotANumberOfItsKind_NamesTheAcceptedRange(string key, string value, string expected)
     {
