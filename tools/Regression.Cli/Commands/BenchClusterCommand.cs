@@ -61,7 +61,8 @@ internal sealed class BenchClusterCommand : ICliCommand
           {Point} NAME      {Billsum}: {BillsumRate} req/s billsum-like (≈1,000-token prompts, 100–200-token answers), SingleWorkload case;
                            {Lora}: {LoraRate} req/s Infinity-Instruct-like over the MultiLora case's 15 adapters;
                            {LoraStream}: the same streamed, at each of {StreamRates}; {All} (default): all three.
-          {Seconds} S       measured seconds per rate (default {DefaultSeconds}).
+          {Seconds} S       measured seconds per rate (default {DefaultSeconds}; at most 3600, and rate × (warm-up + seconds)
+                           at most 1,050,000 requests).
           {Warmup} S        seconds sent first and left out of the figures (default {DefaultWarmup}).
           {Rate} R          rate of {Billsum} and {Lora} instead of the upstream peak.
           {StreamRates} LIST rates of {LoraStream} (default {string.Join(",", DefaultStreamRates)}).

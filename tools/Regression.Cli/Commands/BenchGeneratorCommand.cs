@@ -74,8 +74,9 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     public string Usage =>
         "usage: regression bench-generator [--rates 1000,2000,...] [--seconds 3] [--trials 3] [--in-process | --embedded-cluster] [" + SuiteSettingsOption.Name + " FILE]\n\n" +
         "  --rates r1,r2,...   request rates to step through, in req/s (default " + DefaultRates + "; " + EmbeddedClusterRates + " with --embedded-cluster)\n" +
-        "  --seconds s         seconds per rate (default 3; 15 with --embedded-cluster)\n" +
-        "  --trials n          runs per rate (default 3); a rate is on schedule when most of its runs are\n" +
+        "  --seconds s         seconds per rate (default 3; 15 with --embedded-cluster; at most 3600, and rate × seconds\n" +
+        "                      at most 1,050,000 requests)\n" +
+        "  --trials n          runs per rate (default 3, at most 100); a rate is on schedule when most of its runs are\n" +
         "  --in-process        run the instant endpoint in this process instead of a child process\n" +
         "  --embedded-cluster  send to the SingleWorkload case's simulated cluster in this process, as the suite does,\n" +
         "                      with the settings' LoadGenerator section\n" +

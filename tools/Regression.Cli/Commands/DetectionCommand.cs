@@ -51,7 +51,7 @@ internal sealed class DetectionCommand : ICliCommand
           {Case} NAME            {string.Join(" or ", Enum.GetNames<RegressionCase>())}: the case from the settings.
           {BaselineRuns} B       seeds in the baseline (default 5; 2 to 1000).
           {Runs} K               runs of the unchanged system and of each regression, other seeds (default 20; at most 1000).
-          {Seconds} S            seconds per rate instead of the case's SecondsPerRate.
+          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (at most 3600).
           {Parallel} N           sweeps at once (default: one per processor; at most 1024).
           {SuiteSettingsOption.Usage}
                                  Its Analysis section judges every run.

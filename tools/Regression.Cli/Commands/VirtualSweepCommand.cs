@@ -33,10 +33,11 @@ internal sealed class VirtualSweepCommand : ICliCommand
         usage: regression sweep-virtual {Case} NAME [{Seconds} S] [{Seed} N] [{Policy} NAME] [{DecodeSlowdown} F] [{Out} DIR] [{SuiteSettingsOption.Name} FILE]
 
           {Case} NAME            {string.Join(" or ", Enum.GetNames<RegressionCase>())}: rates, dataset, models, replicas from the settings.
-          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (upstream runs 300).
+          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (upstream runs 300; at most 3600,
+                                 and at most 1,050,000 requests per rate).
           {Seed} N               the case's seed instead of its Seed (schedule, prompts, models, routing).
           {Policy} NAME          {string.Join(" or ", Enum.GetNames<RoutingPolicyKind>())} instead of Gateway:Policy.
-          {DecodeSlowdown} F     decode F times slower (1.10 = 10 % slower): the per-step decode costs of the
+          {DecodeSlowdown} F     decode F times slower (1.10 = 10 % slower; 0.01 to 100): the per-step decode costs of the
                                  simulator are scaled (SimulatorVariants.SlowerDecode).
           {Out} DIR              also write LPG's result files there (an empty or new folder; never overwrites).
           {SuiteSettingsOption.Usage}
