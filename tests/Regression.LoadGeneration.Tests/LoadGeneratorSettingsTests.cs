@@ -22,11 +22,15 @@ public sealed class LoadGeneratorSettingsTests
 
     [Theory]
     [InlineData("RequestTimeout", "LoadGenerator:RequestTimeout = 00:00:00")]
+    [InlineData("RequestTimeoutHuge", "LoadGenerator:RequestTimeout = 10675199.02:48:05.4775807: must be a positive duration of at most 1.00:00:00.")]
     [InlineData("MaxConnections", "LoadGenerator:MaxConnections = 0")]
-    [InlineData("SpinWindow", "LoadGenerator:SpinWindow = -00:00:00.0010000")]
+    [InlineData("MaxConnectionsHuge", "LoadGenerator:MaxConnections = 1000000: must be a whole number of at least 1 and at most 65535.")]
+    [InlineData("SpinWindow", "LoadGenerator:SpinWindow = -00:00:00.001")]
     [InlineData("ErrorRetries", "LoadGenerator:ErrorRetries = -1")]
+    [InlineData("ErrorRetriesHuge", "LoadGenerator:ErrorRetries = 2147483647: must be a whole number of at least 0 and at most 100.")]
     [InlineData("SyntheticDatasetSize", "LoadGenerator:SyntheticDatasetSize = 5")]
-    [InlineData("NoGcBudgetMegabytes", "LoadGenerator:NoGcBudgetMegabytes = 9000: must be between 0 (off) and 8192")]
+    [InlineData("NoGcBudgetMegabytes", "LoadGenerator:NoGcBudgetMegabytes = 9000: must be a whole number of at least 0 and at most 8192.")]
+    [InlineData("NoGcBudgetMegabytesNegative", "LoadGenerator:NoGcBudgetMegabytes = -1: must be a whole number of at least 0 and at most 8192.")]
     [InlineData("FilePrefix", "LoadGenerator:FilePrefix = 'a/b'")]
     [InlineData("Backend", "LoadGenerator:Backend = 'my-backend'")]
     public void Validate_BadValue_NamesKeyAndValue(string key, string expected)
@@ -34,6 +38,10 @@ public sealed class LoadGeneratorSettingsTests
         var settings = key switch
         {
             "RequestTimeout" => new LoadGeneratorSettings { RequestTimeout = TimeSpan.Zero },
+            "RequestTimeoutHuge" => new LoadGeneratorSettings { RequestTimeout = TimeSpan.MaxValue },
+            "MaxConnectionsHuge" => new LoadGeneratorSettings { MaxConnections = 1_000_000 },
+            "ErrorRetriesHuge" => new LoadGeneratorSettings { ErrorRetries = int.MaxValue },
+            "NoGcBudgetMegabytesNegative" => new LoadGeneratorSettings { NoGcBudgetMegabytes = -1 },
             "MaxConnections" => new LoadGeneratorSettings { MaxConnections = 0 },
             "SpinWindow" => new LoadGeneratorSettings { SpinWindow = TimeSpan.FromMilliseconds(-1) },
             "ErrorRetries" => new LoadGeneratorSettings { ErrorRetries = -1 },

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Regression.Core.Settings;
+
 namespace Regression.Cli;
 
 /// <summary>
@@ -62,18 +65,63 @@ internal sealed class ParsedArguments
     /// <summary>The single value of a required option.</summary>
     public string Required(string name) => Single(name) ?? throw new CommandLineException($"option {name} is required");
 
-    /// <summary>A positive number option, or <paramref name="fallback"/> when absent.</summary>
-    public double Number(string name, double fallback)
+    /// <summary>A number option inside <paramref name="range"/>, or <paramref name="fallback"/> when absent.</summary>
+    /// <exception cref="CommandLineException">Not a number (NaN and infinities included), or outside the range.</exception>
+    public double Number(string name, double fallback, SettingRange range)
     {
+        ArgumentNullException.ThrowIfNull(range);
         var text = Single(name);
         if (text is null)
         {
             return fallback;
         }
 
-        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && range.Contains(value)
             ? value
-            : throw new CommandLineException($"option {name} = '{text}': expected a positive number");
+            : throw new CommandLineException($"option {name} = '{text}': expected {range.Describe()}");
+    }
+
+    /// <summary>A whole-number option inside <paramref name="range"/>, or null when absent.</summary>
+    /// <exception cref="CommandLineException">Not a whole number, too large for one, or outside the range.</exception>
+    public int? Integer(string name, SettingRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var text = Single(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && range.Contains(value)
+            ? value
+            : throw new CommandLineException($"option {name} = '{text}': expected {range.Describe(wholeNumber: true)}");
+    }
+
+    /// <summary>A comma-separated list of numbers, each inside <paramref name="range"/>, at most <paramref name="maximumCount"/> of them; null when absent.</summary>
+    /// <exception cref="CommandLineException">An item is not a number or outside the range, the list is empty, or too long.</exception>
+    public IReadOnlyList<double>? Numbers(string name, SettingRange range, int maximumCount)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var text = Single(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var values = new List<double>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            values.Add(double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && range.Contains(value)
+                ? value
+                : throw new CommandLineException($"option {name}: '{part}' is not {range.Describe()}"));
+        }
+
+        return values.Count switch
+        {
+            0 => throw new CommandLineException($"option {name} = '{text}': no value given"),
+            _ when values.Count > maximumCount => throw new CommandLineException($"option {name}: {values.Count} values, at most {maximumCount}"),
+            _ => values,
+        };
     }
 
     /// <summary>Whether the flag was given.</summary>

@@ -46,7 +46,7 @@ public sealed class BaselineFileFormatTests : IDisposable
         { "no rates", json => json["runs"]![0]!["rates"] = new JsonArray(), "runs[0].rates is empty" },
         { "duplicate rate", json => json["runs"]![0]!["rates"]![1]!["requestRate"] = 300, "runs[0].rates[1].requestRate = 300: the same rate as runs[0].rates[0]" },
         { "bad rate", json => json["runs"]![0]!["rates"]![2]!["requestRate"] = -5, "runs[0].rates[2].requestRate = -5: must be a positive request rate." },
-        { "invalid setting", json => json["settings"]!["secondsPerRate"] = 0, "settings:SecondsPerRate = 0: must be a positive number of seconds." },
+        { "invalid setting", json => json["settings"]!["secondsPerRate"] = 0, "settings:SecondsPerRate = 0: must be a finite number greater than 0 and at most 3600." },
         { "empty profile", json => json["profile"] = " ", "profile is empty" },
         { "no environment kind", json => json["environment"]!.AsObject().Remove("environment"), "environment.environment is missing: a baseline names the environment kind that recorded it" },
         { "unknown environment kind", json => json["environment"]!["environment"] = "Moon", "environment.environment = 'Moon': a baseline names" },

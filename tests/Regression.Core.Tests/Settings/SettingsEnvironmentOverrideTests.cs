@@ -51,7 +51,7 @@ public sealed class SettingsEnvironmentOverrideTests
             ("REGRESSION__Cases__MultiLora__Replicas", "0"),
             ("REGRESSION__Cases__MultiLora__Replica", "3")));
 
-        Assert.Contains("Cases:MultiLora:Replicas = 0: must be at least 1.", error.Problems);
+        Assert.Contains("Cases:MultiLora:Replicas = 0: must be a whole number of at least 1 and at most 256.", error.Problems);
         Assert.Contains(error.Problems, p => p.StartsWith("Cases:MultiLora:Replica: unknown key", StringComparison.Ordinal));
         Assert.Contains("REGRESSION__* overrides", error.Message, StringComparison.Ordinal);
     }

@@ -49,8 +49,8 @@ public sealed class SettingsValidationTests
 
     [Theory]
     [InlineData("""{ "Cases": { "SingleWorkload": { "Models": [ "m", "m" ] } } }""", "'m' appears 2 times")]
-    [InlineData("""{ "Cases": { "SingleWorkload": { "MaxInputLength": 3 } } }""", "Cases:SingleWorkload:MaxInputLength = 3: must be at least 4.")]
-    [InlineData("""{ "Cases": { "SingleWorkload": { "RequestRates": [ -1 ] } } }""", "-1 is not a positive request rate")]
+    [InlineData("""{ "Cases": { "SingleWorkload": { "MaxInputLength": 3 } } }""", "Cases:SingleWorkload:MaxInputLength = 3: must be a whole number of at least 4 and at most 131072.")]
+    [InlineData("""{ "Cases": { "SingleWorkload": { "RequestRates": [ -1 ] } } }""", "Cases:SingleWorkload:RequestRates = [-1]: -1 is outside the accepted range; each must be a finite number greater than 0 and at most 100000.")]
     [InlineData("""{ "Cases": { "SingleWorkload": { "RequestRates": [ 0.01 ], "SecondsPerRate": 10 } } }""", "0.01 req/s for 10 s sends no request")]
     [InlineData("""{ "Cases": { "SingleWorkload": { "RequestRates": "300,abc" } } }""", "Cases:SingleWorkload:RequestRates:1 = 'abc': expected a finite number")]
     [InlineData("""{ "Environment": { "Kind": "Endpoint" } }""", "Environment:EndpointUrl is not set")]

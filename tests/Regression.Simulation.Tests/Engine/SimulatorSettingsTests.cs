@@ -35,6 +35,16 @@ public sealed class SimulatorSettingsTests
     [InlineData("PrefillPerTokenMicroseconds", "-1", "Simulator:PrefillPerTokenMicroseconds = -1")]
     [InlineData("OutputLengthMedianRatio", "0", "Simulator:OutputLengthMedianRatio = 0")]
     [InlineData("DecodeStallsDuringPrefill", "true", "Simulator:DecodeStallsDuringPrefill = true")]
+    [InlineData("MaxNumSeqs", "2147483647", "Simulator:MaxNumSeqs = 2147483647: must be a whole number of at least 1 and at most 65536.")]
+    [InlineData("MaxWaitingRequests", "2147483647", "Simulator:MaxWaitingRequests = 2147483647: must be a whole number of at least 1 and at most 10000000.")]
+    [InlineData("KvCacheTokens", "2147483647", "Simulator:KvCacheTokens = 2147483647: must be a whole number of at least 2 and at most 100000000.")]
+    [InlineData("MaxLoras", "100000", "Simulator:MaxLoras = 100000:")]
+    [InlineData("StepBaseMilliseconds", "1e308", "Simulator:StepBaseMilliseconds = 1E+308: must be a finite number of at least 0.001 and at most 60000.")]
+    [InlineData("StepPerContextTokenMicroseconds", "1e9", "Simulator:StepPerContextTokenMicroseconds = 1000000000:")]
+    [InlineData("AdapterLoadGigabytesPerSecond", "1e-300", "Simulator:AdapterLoadGigabytesPerSecond = 1E-300: must be a finite number of at least 0.01 and at most 1000000.")]
+    [InlineData("AdapterLoadMilliseconds", "1e308", "Simulator:AdapterLoadMilliseconds = 1E+308:")]
+    [InlineData("OutputLengthSpread", "1e308", "Simulator:OutputLengthSpread = 1E+308:")]
+    [InlineData("OutputLengthMedianRatio", "1e308", "Simulator:OutputLengthMedianRatio = 1E+308:")]
     public void Load_BadValue_ProblemNamesTheKeyAndTheValue(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder()

@@ -31,15 +31,20 @@ public sealed class GatewaySettingsTests
 
     [Theory]
     [InlineData("Policy", "Gateway:Policy = 7: must be one of EndpointPicker, RoundRobin.")]
-    [InlineData("ScrapeInterval", "Gateway:ScrapeInterval = 00:00:00: must be a positive duration")]
+    [InlineData("ScrapeInterval", "Gateway:ScrapeInterval = 00:00:00: must be a duration of at least 00:00:00.001 and at most 00:01:00.")]
+    [InlineData("ScrapeIntervalHuge", "Gateway:ScrapeInterval = 10675199.02:48:05.4775807: must be a duration of at least 00:00:00.001 and at most 00:01:00.")]
     [InlineData("ScrapeTimeout", "Gateway:ScrapeTimeout = -00:00:01: must be a positive duration")]
     [InlineData("ReadinessTimeout", "Gateway:ReadinessTimeout = 00:00:00: must be a positive duration")]
+    [InlineData("ReadinessTimeoutHuge", "Gateway:ReadinessTimeout = 100.00:00:00: must be a positive duration of at most 01:00:00.")]
     [InlineData("ForwardActivityTimeout", "Gateway:ForwardActivityTimeout = 00:00:00: must be a positive duration")]
-    [InlineData("ModelsCacheDuration", "Gateway:ModelsCacheDuration = -00:00:01: must not be negative.")]
-    [InlineData("QueueThresholdCritical", "Gateway:QueueThresholdCritical = -1: must not be negative.")]
-    [InlineData("QueueingThresholdLora", "Gateway:QueueingThresholdLora = -3: must not be negative.")]
-    [InlineData("KvCacheThreshold", "Gateway:KvCacheThreshold = 1.5: must be between 0 and 1.")]
-    [InlineData("LoraAffinityThreshold", "Gateway:LoraAffinityThreshold = -0.1: must be between 0 and 1.")]
+    [InlineData("ForwardActivityTimeoutHuge", "Gateway:ForwardActivityTimeout = 30.00:00:00: must be a positive duration of at most 1.00:00:00.")]
+    [InlineData("ModelsCacheDuration", "Gateway:ModelsCacheDuration = -00:00:01: must be a duration of at least 00:00:00 and at most 01:00:00.")]
+    [InlineData("QueueThresholdCritical", "Gateway:QueueThresholdCritical = -1: must be a whole number of at least 0 and at most 10000000.")]
+    [InlineData("QueueThresholdCriticalHuge", "Gateway:QueueThresholdCritical = 2147483647: must be a whole number of at least 0 and at most 10000000.")]
+    [InlineData("QueueingThresholdLora", "Gateway:QueueingThresholdLora = -3: must be a whole number of at least 0 and at most 10000000.")]
+    [InlineData("KvCacheThreshold", "Gateway:KvCacheThreshold = 1.5: must be a finite number of at least 0 and at most 1.")]
+    [InlineData("KvCacheThresholdNaN", "Gateway:KvCacheThreshold = NaN: must be a finite number of at least 0 and at most 1.")]
+    [InlineData("LoraAffinityThreshold", "Gateway:LoraAffinityThreshold = -0.1: must be a finite number of at least 0 and at most 1.")]
     [InlineData("StandardModels", "Gateway:StandardModels = [' ']: contains an empty name.")]
     [InlineData("SheddableModels", "Gateway:SheddableModels = ['adapter-1']: 'adapter-1' is also in StandardModels")]
     public void Validate_BadValue_NamesKeyAndValue(string key, string expected)
@@ -48,6 +53,11 @@ public sealed class GatewaySettingsTests
         {
             "Policy" => new GatewaySettings { Policy = (RoutingPolicyKind)7 },
             "ScrapeInterval" => new GatewaySettings { ScrapeInterval = TimeSpan.Zero },
+            "ScrapeIntervalHuge" => new GatewaySettings { ScrapeInterval = TimeSpan.MaxValue },
+            "ReadinessTimeoutHuge" => new GatewaySettings { ReadinessTimeout = TimeSpan.FromDays(100) },
+            "ForwardActivityTimeoutHuge" => new GatewaySettings { ForwardActivityTimeout = TimeSpan.FromDays(30) },
+            "QueueThresholdCriticalHuge" => new GatewaySettings { QueueThresholdCritical = int.MaxValue },
+            "KvCacheThresholdNaN" => new GatewaySettings { KvCacheThreshold = double.NaN },
             "ScrapeTimeout" => new GatewaySettings { ScrapeTimeout = TimeSpan.FromSeconds(-1) },
             "ReadinessTimeout" => new GatewaySettings { ReadinessTimeout = TimeSpan.Zero },
             "ForwardActivityTimeout" => new GatewaySettings { ForwardActivityTimeout = TimeSpan.Zero },
@@ -95,6 +105,6 @@ public sealed class GatewaySettingsTests
 
         var error = Assert.Throws<SettingsException>(() => SettingsLoader.Bind(configuration, Path.GetTempPath(), "test"));
 
-        Assert.Contains("Gateway:LoraAffinityThreshold = 2: must be between 0 and 1.", error.Problems);
+        Assert.Contains("Gateway:LoraAffinityThreshold = 2: must be a finite number of at least 0 and at most 1.", error.Problems);
     }
 }

@@ -40,6 +40,13 @@ internal sealed class BenchClusterCommand : ICliCommand
     private const double DefaultDirectFraction = 0.05;
     private const int DefaultSeed = 1;
 
+    // The options share the settings' ranges: seconds like SecondsPerRate, rates like RequestRates, replicas like Replicas.
+    private static readonly SettingRange SecondsRange = SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.SecondsPerRate));
+    private static readonly SettingRange RateRange = SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.RequestRates));
+    private static readonly SettingRange ReplicasRange = SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.Replicas));
+    private static readonly SettingRange FractionRange = new(0, 1);
+    private static readonly SettingRange SeedRange = new(1, int.MaxValue);
+
     // Answers still out after this long count as lost; an overloaded point drains in far less.
     private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(5);
 
@@ -54,7 +61,8 @@ internal sealed class BenchClusterCommand : ICliCommand
           {Point} NAME      {Billsum}: {BillsumRate} req/s billsum-like (≈1,000-token prompts, 100–200-token answers), SingleWorkload case;
                            {Lora}: {LoraRate} req/s Infinity-Instruct-like over the MultiLora case's 15 adapters;
                            {LoraStream}: the same streamed, at each of {StreamRates}; {All} (default): all three.
-          {Seconds} S       measured seconds per rate (default {DefaultSeconds}).
+          {Seconds} S       measured seconds per rate (default {DefaultSeconds}; at most 3600, and rate × (warm-up + seconds)
+                           at most 1,050,000 requests).
           {Warmup} S        seconds sent first and left out of the figures (default {DefaultWarmup}).
           {Rate} R          rate of {Billsum} and {Lora} instead of the upstream peak.
           {StreamRates} LIST rates of {LoraStream} (default {string.Join(",", DefaultStreamRates)}).
@@ -80,16 +88,21 @@ internal sealed class BenchClusterCommand : ICliCommand
 
         var settings = await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false);
         settings = settings with { Gateway = settings.Gateway with { Policy = SuiteSettingsOption.Choice(options, Policy, settings.Gateway.Policy) } };
+        var seconds = options.Number(Seconds, DefaultSeconds, SecondsRange);
+        var warmup = options.Number(Warmup, DefaultWarmup, SecondsRange);
+        var rate = options.Number(Rate, double.NaN, RateRange);
+        var streamRates = options.Numbers(StreamRates, RateRange, CaseSettings.MaximumRequestRates) ?? DefaultStreamRates;
+        var highest = Math.Max(double.IsNaN(rate) ? Math.Max(BillsumRate, LoraRate) : rate, streamRates.Max());
+        SuiteSettingsOption.CheckRequestsPerRate($"{Rate}/{StreamRates}, {Warmup} and {Seconds}", highest, warmup + seconds);
         var run = new BenchRun(
             settings,
-            options.Number(Seconds, DefaultSeconds),
-            options.Single(Warmup) is null ? DefaultWarmup : options.Number(Warmup, DefaultWarmup),
-            SuiteSettingsOption.PositiveInteger(options, Replicas),
-            Fraction(options),
-            SuiteSettingsOption.PositiveInteger(options, Seed) ?? DefaultSeed,
+            seconds,
+            warmup,
+            options.Integer(Replicas, ReplicasRange),
+            options.Number(DirectFraction, DefaultDirectFraction, FractionRange),
+            options.Integer(Seed, SeedRange) ?? DefaultSeed,
             console);
         var rows = new List<string>();
-        var rate = options.Number(Rate, double.NaN);
         if (point is Billsum or All)
         {
             rows.AddRange(await run.PointAsync(Billsum, RegressionCase.SingleWorkload, BenchWorkloadKind.BillsumLike, false, [double.IsNaN(rate) ? BillsumRate : rate], cancellationToken).ConfigureAwait(false));
@@ -102,7 +115,7 @@ internal sealed class BenchClusterCommand : ICliCommand
 
         if (point is LoraStream or All)
         {
-            rows.AddRange(await run.PointAsync(LoraStream, RegressionCase.MultiLora, BenchWorkloadKind.InfinityInstructLike, true, Rates(options), cancellationToken).ConfigureAwait(false));
+            rows.AddRange(await run.PointAsync(LoraStream, RegressionCase.MultiLora, BenchWorkloadKind.InfinityInstructLike, true, streamRates, cancellationToken).ConfigureAwait(false));
         }
 
         await console.Out.WriteLineAsync(BenchFigures.TableHeader).ConfigureAwait(false);
@@ -112,30 +125,6 @@ internal sealed class BenchClusterCommand : ICliCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static double Fraction(ParsedArguments options)
-    {
-        var text = options.Single(DirectFraction);
-        return text is null ? DefaultDirectFraction
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value
-            : throw new CommandLineException($"option {DirectFraction} = '{text}': expected a number from 0 to 1");
-    }
-
-    private static double[] Rates(ParsedArguments options)
-    {
-        var text = options.Single(StreamRates);
-        if (text is null)
-        {
-            return DefaultStreamRates;
-        }
-
-        var rates = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(r => double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value) ? value : double.NaN)
-            .ToArray();
-        return rates.Length > 0 && !rates.Any(double.IsNaN)
-            ? rates
-            : throw new CommandLineException($"option {StreamRates} = '{text}': expected positive rates separated by commas");
     }
 
     /// <summary>What every point of one invocation shares.</summary>

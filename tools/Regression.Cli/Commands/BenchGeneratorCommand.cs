@@ -57,6 +57,11 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     // Both upstream cases cap prompts and completions at 1,024 tokens (INPUT_LENGTH, OUTPUT_LENGTH).
     private const int UpstreamLengthCap = 1024;
 
+    // Rates and seconds share the settings' ranges (RequestRates, SecondsPerRate); a rate is a few seconds' work, so 100 trials is plenty.
+    private static readonly SettingRange RateRange = SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.RequestRates));
+    private static readonly SettingRange SecondsRange = SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.SecondsPerRate));
+    private static readonly SettingRange TrialsRange = new(1, 100);
+
     private static readonly TimeSpan ChildExitTimeout = TimeSpan.FromSeconds(10);
 
     private static readonly byte[] InstantAnswer = Encoding.UTF8.GetBytes(
@@ -69,8 +74,9 @@ internal sealed class BenchGeneratorCommand : ICliCommand
     public string Usage =>
         "usage: regression bench-generator [--rates 1000,2000,...] [--seconds 3] [--trials 3] [--in-process | --embedded-cluster] [" + SuiteSettingsOption.Name + " FILE]\n\n" +
         "  --rates r1,r2,...   request rates to step through, in req/s (default " + DefaultRates + "; " + EmbeddedClusterRates + " with --embedded-cluster)\n" +
-        "  --seconds s         seconds per rate (default 3; 15 with --embedded-cluster)\n" +
-        "  --trials n          runs per rate (default 3); a rate is on schedule when most of its runs are\n" +
+        "  --seconds s         seconds per rate (default 3; 15 with --embedded-cluster; at most 3600, and rate × seconds\n" +
+        "                      at most 1,050,000 requests)\n" +
+        "  --trials n          runs per rate (default 3, at most 100); a rate is on schedule when most of its runs are\n" +
         "  --in-process        run the instant endpoint in this process instead of a child process\n" +
         "  --embedded-cluster  send to the SingleWorkload case's simulated cluster in this process, as the suite does,\n" +
         "                      with the settings' LoadGenerator section\n" +
@@ -95,9 +101,10 @@ internal sealed class BenchGeneratorCommand : ICliCommand
             throw new CommandLineException("options --in-process and --embedded-cluster: choose one endpoint");
         }
 
-        var rates = ParseRates(options.Single("--rates") ?? (embedded ? EmbeddedClusterRates : DefaultRates));
-        var seconds = options.Number("--seconds", embedded ? EmbeddedClusterSeconds : DefaultSeconds);
-        var trials = (int)options.Number("--trials", DefaultTrials);
+        var rates = options.Numbers("--rates", RateRange, CaseSettings.MaximumRequestRates) ?? DefaultRatesFor(embedded);
+        var seconds = options.Number("--seconds", embedded ? EmbeddedClusterSeconds : DefaultSeconds, SecondsRange);
+        var trials = options.Integer("--trials", TrialsRange) ?? DefaultTrials;
+        SuiteSettingsOption.CheckRequestsPerRate("--rates and --seconds", rates.Max(), seconds);
         var settings = embedded ? await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false) : new SuiteSettings();
         await using var endpoint = embedded ? await EmbeddedClusterEndpoint.StartAsync(settings, cancellationToken).ConfigureAwait(false)
             : inProcess ? await InProcessEndpoint.StartAsync(cancellationToken).ConfigureAwait(false)
@@ -166,18 +173,8 @@ internal sealed class BenchGeneratorCommand : ICliCommand
 
     private static RatePlan Plan(double rate, double seconds, IReadOnlyList<string> models) => new() { Rate = rate, RequestCount = (int)(rate * seconds), Models = models, Seed = 1 };
 
-    private static List<double> ParseRates(string text)
-    {
-        var rates = new List<double>();
-        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            rates.Add(double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
-                ? rate
-                : throw new CommandLineException($"option --rates: '{part}' is not a positive number"));
-        }
-
-        return rates.Count > 0 ? rates : throw new CommandLineException("option --rates: no rate given");
-    }
+    private static double[] DefaultRatesFor(bool embedded) =>
+        (embedded ? EmbeddedClusterRates : DefaultRates).Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 
     private static async Task<int> ServeUntilStdinClosesAsync(CliConsole console, CancellationToken cancellationToken)
     {

@@ -31,6 +31,14 @@ internal sealed class DetectionCommand : ICliCommand
     // The confidences the noise-band scan tries, around the default 0.99.
     private static readonly double[] ScannedConfidences = [0.9, 0.95, 0.99, 0.999];
 
+    // A baseline needs two seeds for a spread; a thousand runs of each change is far more than a
+    // detection rate needs (the default is 20), and every run is a whole sweep.
+    private static readonly SettingRange BaselineRunsRange = new(2, 1000);
+    private static readonly SettingRange RunsRange = new(1, 1000);
+
+    // Sweeps at once: each holds a whole sweep in memory; more than this many cores is rare.
+    private static readonly SettingRange ParallelRange = new(1, 1024);
+
     private static readonly string[] MetricHeaders = ["attempted", "succeeded", "output tok/min", "p90 NTPOT", "p90 latency"];
 
     public string Name => "detection";
@@ -41,10 +49,10 @@ internal sealed class DetectionCommand : ICliCommand
         usage: regression detection {Case} NAME [{BaselineRuns} B] [{Runs} K] [{Seconds} S] [{Parallel} N] [{SuiteSettingsOption.Name} FILE]
 
           {Case} NAME            {string.Join(" or ", Enum.GetNames<RegressionCase>())}: the case from the settings.
-          {BaselineRuns} B       seeds in the baseline (default 5, at least 2).
-          {Runs} K               runs of the unchanged system and of each regression, other seeds (default 20).
-          {Seconds} S            seconds per rate instead of the case's SecondsPerRate.
-          {Parallel} N           sweeps at once (default: one per processor).
+          {BaselineRuns} B       seeds in the baseline (default 5; 2 to 1000).
+          {Runs} K               runs of the unchanged system and of each regression, other seeds (default 20; at most 1000).
+          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (at most 3600).
+          {Parallel} N           sweeps at once (default: one per processor; at most 1024).
           {SuiteSettingsOption.Usage}
                                  Its Analysis section judges every run.
 
@@ -59,12 +67,12 @@ internal sealed class DetectionCommand : ICliCommand
         var regressionCase = SuiteSettingsOption.Choice(options, Case, RegressionCase.SingleWorkload);
         var settings = await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false);
         var virtualOptions = VirtualClusterOptions.From(settings, regressionCase);
-        virtualOptions = virtualOptions with { Case = virtualOptions.Case with { SecondsPerRate = options.Number(Seconds, virtualOptions.Case.SecondsPerRate) } };
+        virtualOptions = virtualOptions with { Case = virtualOptions.Case with { SecondsPerRate = VirtualSweepCommand.SecondsOption(options, virtualOptions.Case) } };
         var plan = new DetectionPlan
         {
-            BaselineRuns = SuiteSettingsOption.PositiveInteger(options, BaselineRuns) ?? new DetectionPlan().BaselineRuns,
-            Runs = SuiteSettingsOption.PositiveInteger(options, Runs) ?? new DetectionPlan().Runs,
-            MaxParallelism = SuiteSettingsOption.PositiveInteger(options, Parallel) ?? Environment.ProcessorCount,
+            BaselineRuns = options.Integer(BaselineRuns, BaselineRunsRange) ?? new DetectionPlan().BaselineRuns,
+            Runs = options.Integer(Runs, RunsRange) ?? new DetectionPlan().Runs,
+            MaxParallelism = options.Integer(Parallel, ParallelRange) ?? Environment.ProcessorCount,
             Changes = SweepChanges.RegressionsOf(regressionCase),
         };
         Check(virtualOptions, plan);

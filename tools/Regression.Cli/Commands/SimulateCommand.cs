@@ -39,7 +39,7 @@ internal sealed class SimulateCommand(Func<CancellationToken, Task>? whenReady =
         var regressionCase = SuiteSettingsOption.Choice(options, Case, RegressionCase.SingleWorkload);
         var settings = await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false);
         var caseSettings = settings.Cases.For(regressionCase);
-        caseSettings = caseSettings with { Replicas = SuiteSettingsOption.PositiveInteger(options, Replicas) ?? caseSettings.Replicas };
+        caseSettings = caseSettings with { Replicas = options.Integer(Replicas, SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.Replicas))) ?? caseSettings.Replicas };
         var gateway = settings.Gateway with { Policy = SuiteSettingsOption.Choice(options, Policy, settings.Gateway.Policy) };
 
         await console.Error.WriteLineAsync($"Starting {caseSettings.Replicas} replicas of {caseSettings.BaseModel} for {regressionCase}...").ConfigureAwait(false);

@@ -28,18 +28,20 @@ internal static class SuiteSettingsOption
         }
     }
 
-    /// <summary>A whole number option ≥ 1, or null when absent.</summary>
-    public static int? PositiveInteger(ParsedArguments options, string name)
+    /// <summary>
+    /// The requests one rate of a command sends, <paramref name="rate"/> × <paramref name="seconds"/>, held to the
+    /// settings' bound (<see cref="CaseSettings.MaximumRequestsPerRate"/>): every request is kept in memory.
+    /// </summary>
+    /// <exception cref="CommandLineException">More requests than the bound.</exception>
+    public static void CheckRequestsPerRate(string options, double rate, double seconds)
     {
-        var text = options.Single(name);
-        if (text is null)
+        var requests = Math.Floor(rate * seconds);
+        if (requests > CaseSettings.MaximumRequestsPerRate)
         {
-            return null;
+            throw new CommandLineException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"options {options}: {rate:0.###} req/s for {seconds:0.###} s sends {requests:0} requests; at most {CaseSettings.MaximumRequestsPerRate} per rate (every request is kept in memory)"));
         }
-
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
-            ? value
-            : throw new CommandLineException($"option {name} = '{text}': expected a whole number ≥ 1");
     }
 
     /// <summary>An enum option by name (case-insensitive), or <paramref name="fallback"/> when absent.</summary>

@@ -21,6 +21,10 @@ internal sealed class VirtualSweepCommand : ICliCommand
     private const string DecodeSlowdown = "--decode-slowdown";
     private const string Out = "--out";
 
+    // 0.01 to 100 times the decode cost: far past any regression worth measuring, and the scaled
+    // step costs stay inside the Simulator section's ranges for the default settings.
+    private static readonly SettingRange DecodeSlowdownRange = new(0.01, 100);
+
     public string Name => "sweep-virtual";
 
     public string Summary => "run a case's sweep on the simulated cluster in virtual time (seconds, deterministic per seed)";
@@ -29,10 +33,11 @@ internal sealed class VirtualSweepCommand : ICliCommand
         usage: regression sweep-virtual {Case} NAME [{Seconds} S] [{Seed} N] [{Policy} NAME] [{DecodeSlowdown} F] [{Out} DIR] [{SuiteSettingsOption.Name} FILE]
 
           {Case} NAME            {string.Join(" or ", Enum.GetNames<RegressionCase>())}: rates, dataset, models, replicas from the settings.
-          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (upstream runs 300).
+          {Seconds} S            seconds per rate instead of the case's SecondsPerRate (upstream runs 300; at most 3600,
+                                 and at most 1,050,000 requests per rate).
           {Seed} N               the case's seed instead of its Seed (schedule, prompts, models, routing).
           {Policy} NAME          {string.Join(" or ", Enum.GetNames<RoutingPolicyKind>())} instead of Gateway:Policy.
-          {DecodeSlowdown} F     decode F times slower (1.10 = 10 % slower): the per-step decode costs of the
+          {DecodeSlowdown} F     decode F times slower (1.10 = 10 % slower; 0.01 to 100): the per-step decode costs of the
                                  simulator are scaled (SimulatorVariants.SlowerDecode).
           {Out} DIR              also write LPG's result files there (an empty or new folder; never overwrites).
           {SuiteSettingsOption.Usage}
@@ -48,7 +53,7 @@ internal sealed class VirtualSweepCommand : ICliCommand
         options.Required(Case);
         var regressionCase = SuiteSettingsOption.Choice(options, Case, RegressionCase.SingleWorkload);
         var settings = await SuiteSettingsOption.LoadAsync(options.Single(SuiteSettingsOption.Name), console).ConfigureAwait(false);
-        var slowdown = options.Number(DecodeSlowdown, 1.0);
+        var slowdown = options.Number(DecodeSlowdown, 1.0, DecodeSlowdownRange);
         var virtualOptions = Configure(VirtualClusterOptions.From(settings, regressionCase), options, slowdown);
 
         var load = Stopwatch.StartNew();
@@ -91,10 +96,8 @@ internal sealed class VirtualSweepCommand : ICliCommand
     {
         var caseSettings = virtualOptions.Case with
         {
-            SecondsPerRate = options.Number(Seconds, virtualOptions.Case.SecondsPerRate),
-            Seed = options.Single(Seed) is { } seed
-                ? int.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : throw new CommandLineException($"option {Seed} = '{seed}': expected a whole number")
-                : virtualOptions.Case.Seed,
+            SecondsPerRate = SecondsOption(options, virtualOptions.Case),
+            Seed = options.Integer(Seed, SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.Seed))) ?? virtualOptions.Case.Seed,
         };
         var configured = virtualOptions with
         {
@@ -112,6 +115,21 @@ internal sealed class VirtualSweepCommand : ICliCommand
         }
 
         return configured;
+    }
+
+    /// <summary>
+    /// The seconds per rate of <c>--seconds</c> (the case's when absent), in the settings' range and,
+    /// at the case's highest rate, within the requests a rate may send.
+    /// </summary>
+    internal static double SecondsOption(ParsedArguments options, CaseSettings caseSettings)
+    {
+        var seconds = options.Number(Seconds, caseSettings.SecondsPerRate, SettingRange.Of(typeof(CaseSettings), nameof(CaseSettings.SecondsPerRate)));
+        if (options.Single(Seconds) is { } text && caseSettings.RequestRates.Count > 0)
+        {
+            SuiteSettingsOption.CheckRequestsPerRate($"{Seconds} = '{text}' with the case's RequestRates", caseSettings.RequestRates.Max(), seconds);
+        }
+
+        return seconds;
     }
 
     private static async Task<PromptDataset> LoadDatasetAsync(VirtualClusterOptions options, string rootDirectory, CancellationToken cancellationToken)
