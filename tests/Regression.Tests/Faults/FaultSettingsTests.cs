@@ -97,12 +97,12 @@ public sealed class FaultSettingsTests
         }));
 
         Assert.Contains("Faults:StopReplica:Replica is not set: AtRate = 300 needs the index of the replica that stops.", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Faults:StopReplica:After = -00:00:01: must not be negative.", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Faults:ReplicaErrors:Replica = -1: must be a replica index, 0 or more.", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults:StopReplica:After = -00:00:01: must be a duration", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults:ReplicaErrors:Replica = -1: must be a whole number of at least 0", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Faults:ReplicaErrors:Replica = -1 without AtRate: set AtRate", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Faults:ReplicaErrors:Fraction = 0: must be above 0 and at most 1", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Faults:GatewayStall:AtRate = 0: must be a positive request rate of the case, or null (off).", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("Faults:GatewayStall:Duration = 00:00:00: must be a positive duration such as 00:00:02.", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults:ReplicaErrors:Fraction = 0: must be a finite number greater than 0 and at most 1", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults:GatewayStall:AtRate = 0: must be a finite number greater than 0", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Faults:GatewayStall:Duration = 00:00:00: must be a positive duration", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
