@@ -46,6 +46,7 @@ public sealed class DeploymentController(FakeKubernetesServer server)
         server.Background.Run(async () =>
         {
             await Task.Delay(server.Script.ReadyDelay, server.Stopping);
+            await server.Script.ReadyGate.WaitAsync(server.Stopping);
             foreach (var pod in pods)
             {
                 var runtime = server.Runtimes.GetOrAdd((ns, pod), _ => new PodRuntime());

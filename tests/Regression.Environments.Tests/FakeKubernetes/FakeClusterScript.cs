@@ -8,6 +8,13 @@ public sealed class FakeClusterScript
     /// <summary>How long pods take from created to running and ready (real time). Default 10 ms.</summary>
     public TimeSpan ReadyDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// What pods also wait for, after <see cref="ReadyDelay"/>, before they turn running and ready:
+    /// lets a test hold them until the environment has done what it checks (no race with a delay).
+    /// Default: already completed.
+    /// </summary>
+    public Task ReadyGate { get; set; } = Task.CompletedTask;
+
     /// <summary>How long a deleted namespace stays Terminating before it and its objects are gone. Default 10 ms.</summary>
     public TimeSpan NamespaceDeletionDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 

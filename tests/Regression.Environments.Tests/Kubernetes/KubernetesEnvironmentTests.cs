@@ -177,15 +177,24 @@ public sealed class KubernetesEnvironmentTests
     public async Task RunSweep_WatchAnswered410_ListsAgainAndFinishes()
     {
         await using var bed = await KubernetesTestBed.StartAsync();
-        bed.Server.Script.ReadyDelay = TimeSpan.FromMilliseconds(200);
+        // Pods stay unready until the waiter has watched again: with a delay instead, a slow
+        // machine could find them ready at the second list and never watch a second time.
+        var watchedAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bed.Server.Script.ReadyGate = watchedAgain.Task;
         bed.Server.Script.GoneOnFirstWatch["deployments"] = 1;
 
-        var sweep = await bed.RunAsync(RegressionCase.SingleWorkload);
+        var running = bed.RunAsync(RegressionCase.SingleWorkload);
+        await WaitUntilAsync(() => DeploymentWatches(bed) >= 2 || running.IsCompleted);
+        watchedAgain.SetResult();
+        var sweep = await running;
 
         Assert.Equal(6, sweep.Rates.Count);
-        Assert.True(bed.Server.Requests.Count(r => r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.QueryValue("watch") is "true" or "1") >= 2);
+        Assert.True(DeploymentWatches(bed) >= 2);
         Assert.Empty(bed.Leftovers());
     }
+
+    private static int DeploymentWatches(KubernetesTestBed bed) =>
+        bed.Server.Requests.Count(r => r.Path.EndsWith("/deployments", StringComparison.Ordinal) && r.QueryValue("watch") is "true" or "1");
 
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {

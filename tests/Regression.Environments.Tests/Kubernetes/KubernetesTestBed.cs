@@ -19,8 +19,10 @@ internal sealed class KubernetesTestBed : IAsyncDisposable
     // Generous for a fake that is ready in milliseconds; a failure test shortens the one it needs.
     public static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
 
-    // Short enough for a test that waits for a timeout to expire.
-    public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(400);
+    // Short enough for a test that waits for a timeout to expire, and still long enough that what
+    // must happen before it (the fake's other Deployments ready after ReadyDelay, the first LPG log
+    // line read) does so on a loaded machine: milliseconds of work against seconds.
+    public static readonly TimeSpan Short = TimeSpan.FromSeconds(2);
 
     private readonly TemporaryFolder _output = new();
     private k8s.Kubernetes? _client;

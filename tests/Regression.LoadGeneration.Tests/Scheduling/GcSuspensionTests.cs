@@ -15,18 +15,27 @@ public sealed class GcSuspensionTests
 {
     private const int Megabyte = 1024 * 1024;
 
+    // What the zero-budget test allocates, and the least it accepts as measured. The measure
+    // (GC.GetTotalAllocatedBytes without precise) leaves out what each thread's current
+    // allocation context has handed out but not yet reported (up to 52 KB short of 2 MiB was
+    // seen); a floor at half of what was allocated leaves 8 MB for that gap.
+    private const int ZeroBudgetAllocation = 16 * Megabyte;
+    private const int ZeroBudgetMeasuredFloor = ZeroBudgetAllocation / 2;
+
     [Fact]
     public void Begin_ZeroBudget_LeavesCollectionsOnAndStillMeasures()
     {
         using var suspension = GcSuspension.Begin(0);
         var modeWhileHeld = GCSettings.LatencyMode;
-        Allocate(2 * Megabyte);
+        Allocate(ZeroBudgetAllocation);
 
         var report = suspension.End();
 
         Assert.NotEqual(GCLatencyMode.NoGCRegion, modeWhileHeld);
         Assert.Equal(GcSuspensionState.Off, report.Suspension);
-        Assert.True(report.AllocatedBytes >= 2 * Megabyte, $"allocated {report.AllocatedBytes} bytes");
+        Assert.True(
+            report.AllocatedBytes >= ZeroBudgetMeasuredFloor,
+            $"measured {report.AllocatedBytes} bytes allocated after allocating {ZeroBudgetAllocation}");
     }
 
     [Fact]

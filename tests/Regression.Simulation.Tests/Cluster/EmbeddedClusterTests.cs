@@ -24,6 +24,11 @@ public sealed class EmbeddedClusterTests
         MaxLoras = 2,
     };
 
+    // Steps of 20 ms: LongStream() then lasts 40 s, so it is still streaming when the
+    // replica stops however long a loaded machine takes to get there (with the fast settings'
+    // half-millisecond steps it lasted one second); a short request still answers in about 0.1 s.
+    private static readonly SimulatorSettings SlowSteps = TestReplicaHost.FastSettings with { StepBaseMilliseconds = 20 };
+
     [Fact]
     public async Task Cluster_EndpointPicker_ServesAdapterRequestsThroughTheGateway()
     {
@@ -95,7 +100,7 @@ public sealed class EmbeddedClusterTests
     {
         var singleModel = new CaseSettings { BaseModel = BaseModel, Models = [BaseModel], Replicas = 3 };
         var gatewayClock = new FakeTimeProvider();
-        await using var cluster = await StartAsync(singleModel, new GatewaySettings { Policy = RoutingPolicyKind.RoundRobin }, gatewayClock);
+        await using var cluster = await StartAsync(singleModel, new GatewaySettings { Policy = RoutingPolicyKind.RoundRobin }, gatewayClock, SlowSteps);
         using var client = Client(cluster);
         using var guard = TestTimeouts.HangGuard();
         var stopped = cluster.Replicas[0];
@@ -122,7 +127,8 @@ public sealed class EmbeddedClusterTests
         inFlight.Dispose();
     }
 
-    private static async Task<EmbeddedCluster> StartAsync(CaseSettings caseSettings, GatewaySettings? gateway = null, TimeProvider? gatewayClock = null)
+    private static async Task<EmbeddedCluster> StartAsync(
+        CaseSettings caseSettings, GatewaySettings? gateway = null, TimeProvider? gatewayClock = null, SimulatorSettings? simulator = null)
     {
         using var guard = TestTimeouts.HangGuard();
         gateway ??= new GatewaySettings();
@@ -130,7 +136,7 @@ public sealed class EmbeddedClusterTests
             new EmbeddedClusterOptions
             {
                 Case = caseSettings,
-                Simulator = TestReplicaHost.FastSettings,
+                Simulator = simulator ?? TestReplicaHost.FastSettings,
                 Gateway = gateway,
                 Policy = RoutingPolicyFactory.Create(gateway, new Random(3)),
                 // A fake gateway clock by default: scrapes happen at start and when a test asks, so a
@@ -166,7 +172,7 @@ public sealed class EmbeddedClusterTests
     private static string Chat(string model) =>
         $$"""{"model":"{{model}}","messages":[{"role":"user","content":"Hi"}],"max_tokens":3}""";
 
-    // Long enough (half-millisecond steps) to still be streaming when the replica stops.
+    // As many tokens as the model length allows: still streaming when the replica stops (see SlowSteps).
     private static string LongStream() =>
         $$"""{"model":"{{BaseModel}}","prompt":"Tell a long story.","max_tokens":2000,"ignore_eos":true,"stream":true}""";
 }

@@ -156,9 +156,11 @@ public sealed class ReplicaScraperTests
         await scraper.ScrapeAllAsync(guard.Token);
 
         var wait = scraper.WaitUntilAllHealthyAsync(Settings.ScrapeInterval * 3, guard.Token);
-        for (var i = 0; i < 200 && !wait.IsCompleted; i++)
+        while (!wait.IsCompleted)
         {
             // Each check registers its next delay after the previous one fired: advance until it gives up.
+            // An advance made before that registration is lost, so no count of advances suffices on a
+            // loaded machine; the hang guard bounds the loop instead.
             clock.Advance(Settings.ScrapeInterval);
             await Task.Delay(5, guard.Token);
         }
