@@ -1,3 +1,5 @@
+using Regression.Core.Settings;
+
 namespace Regression.Cli.Commands;
 
 /// <summary>
@@ -8,18 +10,14 @@ namespace Regression.Cli.Commands;
 /// </summary>
 internal static class LpgVariableRanges
 {
-    /// <summary>
-    /// The most requests one rate may send, int(rate × seconds): the whole schedule and every
-    /// request's record are held in memory; ten times upstream's largest rate
-    /// (350 req/s × 300 s = 105,000).
-    /// </summary>
-    public const int MaxRequestsPerRate = 1_000_000;
+    /// <summary>The most requests one rate may send, int(rate × seconds): the suite's own bound, so the pod accepts what the settings accept.</summary>
+    public const int MaxRequestsPerRate = CaseSettings.MaximumRequestsPerRate;
 
     /// <summary>The longest rate, in seconds: one day (upstream runs 300 s); longer is a typo, not a benchmark.</summary>
     public const double MaxSecondsPerRate = 86_400;
 
-    /// <summary>The most rates of one sweep (upstream's cases have 6 and 10).</summary>
-    public const int MaxRates = 100;
+    /// <summary>The most rates of one sweep, as the settings allow.</summary>
+    public const int MaxRates = CaseSettings.MaximumRequestRates;
 
     /// <summary>The most models (upstream's multi-LoRA case has 15 adapters).</summary>
     public const int MaxModels = 1_000;
@@ -34,10 +32,10 @@ internal static class LpgVariableRanges
     public const int MaxFilePrefixLength = 64;
 
     /// <summary>The shortest prompt or output length LPG's filter keeps (LPG drops shorter sequences).</summary>
-    public const int MinSequenceLength = 4;
+    public const int MinSequenceLength = CaseSettings.LpgMinimumSequenceLength;
 
-    /// <summary>The longest INPUT_LENGTH or OUTPUT_LENGTH: Llama-3.1's context window, 131,072 tokens; no server answers longer.</summary>
-    public const int MaxSequenceLength = 131_072;
+    /// <summary>The longest INPUT_LENGTH or OUTPUT_LENGTH: Llama-3.1's context window; no server answers longer.</summary>
+    public const int MaxSequenceLength = CaseSettings.LongestSequence;
 
     /// <summary>Whether <paramref name="prefix"/> is a plain file-name start: letters, digits, '.', '_', '-', not starting with '.' or '-'.</summary>
     public static bool IsFilePrefix(string prefix) =>
