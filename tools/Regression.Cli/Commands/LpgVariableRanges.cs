@@ -13,8 +13,8 @@ internal static class LpgVariableRanges
     /// <summary>The most requests one rate may send, int(rate × seconds): the suite's own bound, so the pod accepts what the settings accept.</summary>
     public const int MaxRequestsPerRate = CaseSettings.MaximumRequestsPerRate;
 
-    /// <summary>The longest rate, in seconds: one day (upstream runs 300 s); longer is a typo, not a benchmark.</summary>
-    public const double MaxSecondsPerRate = 86_400;
+    /// <summary>The longest rate, in seconds, as the settings allow (upstream runs 300 s).</summary>
+    public const double MaxSecondsPerRate = CaseSettings.MaximumSecondsPerRate;
 
     /// <summary>The most rates of one sweep, as the settings allow.</summary>
     public const int MaxRates = CaseSettings.MaximumRequestRates;
