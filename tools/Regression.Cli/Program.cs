@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Regression.Cli;
 using Regression.Cli.Commands;
+using Regression.Cli.Commands.Pairing;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -26,6 +27,7 @@ var application = new CliApplication(
     new BenchGeneratorCommand(),
     new VirtualSweepCommand(),
     new DetectionCommand(),
+    new PairingCommand(),
     new KubernetesPodCommand(),
 ]);
 return await application.RunAsync(args, CliConsole.System, cancellation.Token).ConfigureAwait(false);

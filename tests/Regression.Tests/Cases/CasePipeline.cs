@@ -10,7 +10,7 @@ namespace Regression.Tests.Cases;
 
 /// <summary>
 /// One case from settings to verdict: provision the environment, run the sweep once (or, when
-/// recording a baseline, <see cref="BaselineSettings.RecordRuns"/> times with consecutive seeds),
+/// recording a baseline, <see cref="BaselineSettings.RecordRuns"/> times on the same schedule),
 /// compare it with the committed baseline and write the reports. The fixture runs it once per
 /// case; tests that inject faults run it with their own settings.
 /// </summary>
@@ -34,13 +34,20 @@ public static class CasePipeline
         var count = suite.Baselines.Accept ? suite.Baselines.RecordRuns : 1;
         for (var i = 0; i < count; i++)
         {
-            var seed = caseSettings.Seed + i;
-            var lpgFolder = Path.Combine(runFolder, count == 1 ? "lpg" : $"lpg-seed-{seed}");
-            var run = new CaseRun(regressionCase, caseSettings with { Seed = seed }, lpgFolder, progress);
+            // A recording replays the case's one schedule (its seed) every time: the baseline's spread is
+            // then the system's own noise, and a later run of the same schedule is compared pair-wise.
+            var replicate = i + 1;
+            if (count > 1)
+            {
+                progress.Report($"{regressionCase}: recording run {replicate} of {count} (seed {caseSettings.Seed})");
+            }
+
+            var lpgFolder = Path.Combine(runFolder, count == 1 ? "lpg" : $"lpg-run-{replicate}");
+            var run = new CaseRun(regressionCase, caseSettings, lpgFolder, progress);
             var sweep = await environment.RunSweepAsync(run, cancellationToken).ConfigureAwait(false);
-            var sweepFile = Path.Combine(runFolder, count == 1 ? "sweep.json" : $"sweep-seed-{seed}.json");
+            var sweepFile = Path.Combine(runFolder, count == 1 ? "sweep.json" : $"sweep-run-{replicate}.json");
             await File.WriteAllTextAsync(sweepFile, JsonSerializer.Serialize(sweep, SweepJson), cancellationToken).ConfigureAwait(false);
-            runs.Add(BaselineRun.FromSweep(sweep, seed, DateTimeOffset.UtcNow));
+            runs.Add(BaselineRun.FromSweep(sweep, caseSettings.Seed, DateTimeOffset.UtcNow));
             sweeps.Add(sweep);
         }
 
@@ -78,7 +85,7 @@ public static class CasePipeline
 
         var comparison = verification.Comparison!;
         var title = $"{regressionCase}: current run vs {store.Profile} baseline" + (faults is null ? string.Empty : $" (faults injected: {faults})");
-        var files = await RunReport.WriteAsync(runFolder, comparison, title, cancellationToken).ConfigureAwait(false);
+        var files = await RunReport.WriteAsync(runFolder, comparison, title, sweep, cancellationToken).ConfigureAwait(false);
         progress.Report($"{regressionCase}: {Core.Reports.ComparisonHeadline.Describe(comparison)} Report: {files.Html}");
         if (verification.ReceivedPath is { } path)
         {
