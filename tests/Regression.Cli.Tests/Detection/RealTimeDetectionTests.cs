@@ -180,6 +180,25 @@ public sealed class RealTimeDetectionTests : IDisposable
     }
 
     [Fact]
+    public async Task RealTime_VirtualRuns_PrintsTheVirtualFiguresBeside()
+    {
+        var small = folder.WriteFile("small.json", """
+            { "Cases": { "SingleWorkload": { "RequestRates": [ 20, 40 ], "SecondsPerRate": 2, "Replicas": 2 } },
+              "LoadGenerator": { "SyntheticDatasetSize": 10 } }
+            """);
+
+        var run = await CliRun.RunAsync(
+            new DetectionCommand(new FakeSuiteRunner(time), time),
+            "--case", "SingleWorkload", "--real-time", "--runs", "0", "--virtual-runs", "2", "--variants", "unchanged,decode-1.10", "--settings", small);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.Contains("### The same rule in virtual time: SingleWorkload, 2 runs per variant", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| unchanged | 2 | 0/2 | 0 % [0 %, 65.8 %] | ≤ 1 % | not yet | 0/2 | 0/2 | 0/2 |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| decode ×1.10 | 2 |", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("round-robin | 2 |", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Virtual_RealTimeOption_IsRefusedWithoutRealTime()
     {
         var run = await CliRun.RunAsync(new DetectionCommand(new FakeSuiteRunner(time), time), "--case", "SingleWorkload", "--results", "x.jsonl", "--settings", settings);
