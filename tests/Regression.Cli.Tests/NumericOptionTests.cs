@@ -25,7 +25,7 @@ public sealed class NumericOptionTests
         { "detection", ["--case", "SingleWorkload", "--seconds", "1e9"], "option --seconds = '1e9'" },
         { "detection", ["--case", "SingleWorkload", "--runs", "1000000000"], "option --runs = '1000000000': expected a whole number of at least 1 and at most 1000" },
         { "detection", ["--case", "SingleWorkload", "--runs", "99999999999"], "option --runs = '99999999999'" },
-        { "detection", ["--case", "SingleWorkload", "--baseline-runs", "1"], "option --baseline-runs = '1': expected a whole number of at least 2 and at most 1000" },
+        { "detection", ["--case", "SingleWorkload", "--baseline-runs", "0"], "option --baseline-runs = '0': expected a whole number of at least 1 and at most 1000" },
         { "detection", ["--case", "SingleWorkload", "--parallel", "100000"], "option --parallel = '100000': expected a whole number of at least 1 and at most 1024" },
         { "detection", ["--case", "SingleWorkload", "--parallel", "-1"], "option --parallel = '-1'" },
         { "simulate", ["--replicas", "100000"], "option --replicas = '100000': expected a whole number of at least 1 and at most 256" },
