@@ -64,15 +64,18 @@ public sealed class SweepComparerNoiseTests
     }
 
     [Fact]
-    public void RateComparison_StatisticsOfTheBaselineRuns_AreMeanSampleSdAndPredictionBand()
+    public void RateComparison_StatisticsOfTheBaselineRuns_AreMeanSampleSdAndPooledPredictionBand()
     {
-        var rate = RateComparison.Create(300, [98, 100, 102], current: 110, worseSign: 1, tolerance: 0.05, confidence: 0.99);
+        var noise = new PooledNoise { StandardDeviation = 0.02, DegreesOfFreedom = 10 };
+
+        var rate = RateComparison.Create(300, [98, 100, 102], current: 110, worseSign: 1, tolerance: 0.05, noise, confidence: 0.99);
 
         Assert.Equal(100, rate.BaselineMean, precision: 12);
         Assert.Equal(2, rate.BaselineStandardDeviation!.Value, precision: 12);
         Assert.Equal(0.1, rate.RelativeDelta, precision: 12);
         Assert.Equal(0.1, rate.Worsening, precision: 12);
-        Assert.Equal(NoiseBand.HalfWidth(2, 3, 0.99) / 100, rate.NoiseBand, precision: 12);
+        // t(0.995, 10) = 3.169272673 (published tables).
+        Assert.Equal(3.169272673 * 0.02 * Math.Sqrt(1 + (1.0 / 3)), rate.NoiseBand, precision: 8);
         Assert.Equal(3, rate.BaselineRuns);
     }
 
@@ -82,7 +85,7 @@ public sealed class SweepComparerNoiseTests
     [InlineData(-1, 5.0, double.PositiveInfinity, RateVerdict.Better)]
     public void RateComparison_ZeroBaselineMean_UnchangedIsZeroAnyChangeIsInfinite(int worseSign, double current, double delta, RateVerdict expected)
     {
-        var rate = RateComparison.Create(300, [0, 0], current, worseSign, tolerance: 0.05, confidence: 0.99);
+        var rate = RateComparison.Create(300, [0, 0], current, worseSign, tolerance: 0.05, PooledNoise.None, confidence: 0.99);
 
         Assert.Equal(delta, rate.RelativeDelta);
         Assert.Equal(expected, rate.Verdict);
@@ -91,7 +94,7 @@ public sealed class SweepComparerNoiseTests
     [Fact]
     public void RateComparison_ChangeExactlyAtTheAllowedBand_IsSame()
     {
-        var rate = RateComparison.Create(300, [100], current: 108, worseSign: 1, tolerance: 0.08, confidence: 0.99);
+        var rate = RateComparison.Create(300, [100], current: 108, worseSign: 1, tolerance: 0.08, PooledNoise.None, confidence: 0.99);
 
         Assert.Equal(RateVerdict.Same, rate.Verdict);
     }
