@@ -173,7 +173,7 @@ public sealed class SweepComparerCoverageTests
 
         var latency = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], current, Settings).For(CoreMetric.P90Latency);
 
-        Assert.Equal("P90 latency within tolerance at all 6 rates (largest worsening +1.2 % at 330 req/s)", latency.Reason);
+        Assert.Equal("P90 latency within tolerance at all 6 rates (largest worsening +1.2 % at 330 req/s); MDC unknown (one baseline run)", latency.Reason);
     }
 
     [Fact]
@@ -183,17 +183,20 @@ public sealed class SweepComparerCoverageTests
 
         var tokens = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], current, Settings).For(CoreMetric.OutputTokensPerMinute);
 
-        Assert.Equal("Output tokens/min -10.0 % at 340 req/s (allowed 5.0 %: tolerance 5.0 %, no noise band from 1 baseline run)", tokens.Reason);
+        Assert.Equal("Output tokens/min -10.0 % at 340 req/s (allowed 3.0 %: tolerance 3.0 %, no noise band from 1 baseline run); MDC unknown (one baseline run)", tokens.Reason);
     }
 
     [Fact]
     public void Reason_NoisyBaseline_ShowsTheNoiseBand()
     {
+        // Three runs at ±5 %: pooled s = 5 % on 12 df, the band t(0.995, 12) · 5 % · √(4/3) = 17.6 %.
         var current = SampleSweeps.TypicalRun().Scale(CoreMetric.P90Latency, 1.3, atRate: 340);
 
-        var latency = SweepComparer.Compare(SampleSweeps.Baseline(0.01), current, Settings).For(CoreMetric.P90Latency);
+        var latency = SweepComparer.Compare(SampleSweeps.Baseline(0.05), current, Settings).For(CoreMetric.P90Latency);
 
-        Assert.Equal("P90 latency +30.0 % at 340 req/s (allowed 11.5 %: tolerance 8.0 %, noise ±11.5 %)", latency.Reason);
+        Assert.Equal(
+            "P90 latency +30.0 % at 340 req/s (allowed 17.6 %: tolerance 3.0 %, noise ±17.6 %); MDC 11.4 %",
+            latency.Reason);
     }
 
     [Fact]
@@ -203,6 +206,6 @@ public sealed class SweepComparerCoverageTests
 
         var latency = SweepComparer.Compare([SampleSweeps.TypicalRun("before")], current, Settings).For(CoreMetric.P90Latency);
 
-        Assert.Equal("P90 latency better at 2 of 6 rates, none worse (largest improvement -30.0 % at 350 req/s)", latency.Reason);
+        Assert.Equal("P90 latency better at 2 of 6 rates, none worse (largest improvement -30.0 % at 350 req/s); MDC unknown (one baseline run)", latency.Reason);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SweepComparerGateTests
         Assert.Equal(Verdict.Regressed, attempted.Verdict);
         Assert.Equal(
             "Prompts attempted: R² 0.8547 below the minimum 0.95 while 2.0 % worse on average (a shape change in the worse direction); " +
-            "no single rate beyond its allowed band",
+            "no single rate beyond its allowed band; MDC unknown (one baseline run)",
             attempted.Reason);
     }
 

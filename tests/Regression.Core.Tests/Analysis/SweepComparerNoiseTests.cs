@@ -11,10 +11,10 @@ public sealed class SweepComparerNoiseTests
     [Fact]
     public void Compare_ChangeInsideNoisyBaselinesBand_IsSame()
     {
-        // Three runs at ±1.5 %: the 99 % prediction band is t(0.995, 2) · 1.5 % · √(4/3) ≈ 17.2 %.
+        // Three runs at ±5 % at every rate: pooled s = 5 % on 12 df, the 99 % band t(0.995, 12) · 5 % · √(4/3) ≈ 17.6 %.
         var current = SampleSweeps.TypicalRun().Scale(CoreMetric.P90Latency, 1.12, atRate: 340);
 
-        var latency = SweepComparer.Compare(SampleSweeps.Baseline(0.015), current, Settings).For(CoreMetric.P90Latency);
+        var latency = SweepComparer.Compare(SampleSweeps.Baseline(0.05), current, Settings).For(CoreMetric.P90Latency);
 
         var rate = latency.Rates.Single(r => r.RequestRate == 340);
         Assert.Equal(RateVerdict.Same, rate.Verdict);
@@ -37,10 +37,10 @@ public sealed class SweepComparerNoiseTests
     }
 
     [Theory]
-    [InlineData(1.07, RateVerdict.Same)]
-    [InlineData(1.09, RateVerdict.Worse)]
-    [InlineData(0.93, RateVerdict.Same)]
-    [InlineData(0.91, RateVerdict.Better)]
+    [InlineData(1.02, RateVerdict.Same)]
+    [InlineData(1.04, RateVerdict.Worse)]
+    [InlineData(0.98, RateVerdict.Same)]
+    [InlineData(0.96, RateVerdict.Better)]
     public void Compare_QuietBaseline_ToleranceIsTheFloor(double factor, RateVerdict expected)
     {
         var current = SampleSweeps.TypicalRun().Scale(CoreMetric.P90Latency, factor, atRate: 320);
@@ -64,15 +64,18 @@ public sealed class SweepComparerNoiseTests
     }
 
     [Fact]
-    public void RateComparison_StatisticsOfTheBaselineRuns_AreMeanSampleSdAndPredictionBand()
+    public void RateComparison_StatisticsOfTheBaselineRuns_AreMeanSampleSdAndPooledPredictionBand()
     {
-        var rate = RateComparison.Create(300, [98, 100, 102], current: 110, worseSign: 1, tolerance: 0.05, confidence: 0.99);
+        var noise = new PooledNoise { StandardDeviation = 0.02, DegreesOfFreedom = 10 };
+
+        var rate = RateComparison.Create(300, [98, 100, 102], current: 110, worseSign: 1, tolerance: 0.05, noise, confidence: 0.99);
 
         Assert.Equal(100, rate.BaselineMean, precision: 12);
         Assert.Equal(2, rate.BaselineStandardDeviation!.Value, precision: 12);
         Assert.Equal(0.1, rate.RelativeDelta, precision: 12);
         Assert.Equal(0.1, rate.Worsening, precision: 12);
-        Assert.Equal(NoiseBand.HalfWidth(2, 3, 0.99) / 100, rate.NoiseBand, precision: 12);
+        // t(0.995, 10) = 3.169272673 (published tables).
+        Assert.Equal(3.169272673 * 0.02 * Math.Sqrt(1 + (1.0 / 3)), rate.NoiseBand, precision: 8);
         Assert.Equal(3, rate.BaselineRuns);
     }
 
@@ -82,7 +85,7 @@ public sealed class SweepComparerNoiseTests
     [InlineData(-1, 5.0, double.PositiveInfinity, RateVerdict.Better)]
     public void RateComparison_ZeroBaselineMean_UnchangedIsZeroAnyChangeIsInfinite(int worseSign, double current, double delta, RateVerdict expected)
     {
-        var rate = RateComparison.Create(300, [0, 0], current, worseSign, tolerance: 0.05, confidence: 0.99);
+        var rate = RateComparison.Create(300, [0, 0], current, worseSign, tolerance: 0.05, PooledNoise.None, confidence: 0.99);
 
         Assert.Equal(delta, rate.RelativeDelta);
         Assert.Equal(expected, rate.Verdict);
@@ -91,7 +94,7 @@ public sealed class SweepComparerNoiseTests
     [Fact]
     public void RateComparison_ChangeExactlyAtTheAllowedBand_IsSame()
     {
-        var rate = RateComparison.Create(300, [100], current: 108, worseSign: 1, tolerance: 0.08, confidence: 0.99);
+        var rate = RateComparison.Create(300, [100], current: 108, worseSign: 1, tolerance: 0.08, PooledNoise.None, confidence: 0.99);
 
         Assert.Equal(RateVerdict.Same, rate.Verdict);
     }

@@ -19,8 +19,8 @@ public sealed class BaselineFileFormatTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Theory]
-    [InlineData(2, "schemaVersion = 2 is not supported: this build reads schemaVersion 1.")]
-    [InlineData(0, "schemaVersion = 0 is not supported: this build reads schemaVersion 1.")]
+    [InlineData(3, "schemaVersion = 3 is not supported: this build reads schemaVersion 2.")]
+    [InlineData(0, "schemaVersion = 0 is not supported: this build reads schemaVersion 2.")]
     public void ReadVerified_UnknownSchemaVersion_NamesFileAndValue(int version, string expected)
     {
         var file = WriteVerified(json => json["schemaVersion"] = version);
@@ -32,10 +32,29 @@ public sealed class BaselineFileFormatTests : IDisposable
         Assert.StartsWith($"{file}: schemaVersion = {version}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReadVerified_OldSchemeVersion1_OneMessageNamingFileSchemeAndTheReRecordCommand()
+    {
+        // A version-1 file as the old build wrote it: no schedule, runs of different seeds.
+        var file = WriteVerified(json =>
+        {
+            json["schemaVersion"] = 1;
+            json.Remove("schedule");
+        });
+
+        var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
+
+        Assert.Equal(
+            $"{file}: schemaVersion = 1: this baseline was recorded with the old scheme (each run with a different seed, so its spread " +
+            "mixes workload sampling into the noise band); this build reads schemaVersion 2, whose runs replay one schedule. " +
+            "Re-record it: REGRESSION__Baselines__Accept=true dotnet test --filter Category=SingleWorkload",
+            error.Message);
+    }
+
     public static TheoryData<string, Action<JsonObject>, string> Malformations => new()
     {
         { "no schema version", json => json.Remove("schemaVersion"), "schemaVersion is missing" },
-        { "schema version as text", json => json["schemaVersion"] = "1", "schemaVersion = \"1\": expected a whole number" },
+        { "schema version as text", json => json["schemaVersion"] = "2", "schemaVersion = \"2\": expected a whole number" },
         { "wrong type", json => json["runs"]![0]!["seed"] = "seven", "runs[0].seed: " },
         { "unknown case", json => json["case"] = "Triple", "case: " },
         { "missing field", json => json["runs"]![0]!.AsObject().Remove("rates"), "'rates'" },
@@ -50,6 +69,18 @@ public sealed class BaselineFileFormatTests : IDisposable
         { "empty profile", json => json["profile"] = " ", "profile is empty" },
         { "no environment kind", json => json["environment"]!.AsObject().Remove("environment"), "environment.environment is missing: a baseline names the environment kind that recorded it" },
         { "unknown environment kind", json => json["environment"]!["environment"] = "Moon", "environment.environment = 'Moon': a baseline names" },
+        { "no schedule", json => json.Remove("schedule"), "'schedule'" },
+        { "schedule of another seed", json => json["schedule"]!["seed"] = 7, "schedule.seed = 7: the schedule is the settings' seed, settings.seed = 1." },
+        { "paired runs of other seeds", json => json["schedule"]!["paired"] = true, "schedule.paired = true, but runs[1].seed = 2 differ from schedule.seed = 1: paired runs all replay the schedule's seed." },
+        {
+            "unpaired replicates",
+            json =>
+            {
+                json["runs"]![1]!["seed"] = 1;
+                json["schedule"]!["paired"] = false;
+            },
+            "schedule.paired = false, but every run has seed 1: the runs are replicates, set paired to true."
+        },
     };
 
     // Values no run can produce: the comparison would judge them as huge improvements or regressions.
@@ -114,14 +145,22 @@ public sealed class BaselineFileFormatTests : IDisposable
     [Theory]
     [InlineData("SingleWorkload")]
     [InlineData("MultiLora")]
-    public void ReadVerified_CommittedBaselines_PassEveryCheck(string name)
+    public void ReadVerified_CommittedBaselines_PassEveryCheckOrAskToBeReRecorded(string name)
     {
         var regressionCase = Enum.Parse<RegressionCase>(name);
         var committed = new BaselineStore(RepositoryFiles.Path("baselines"), "embedded", acceptEnabled: false);
+        var version = JsonNode.Parse(File.ReadAllText(committed.VerifiedPath(regressionCase)))!["schemaVersion"]!.GetValue<int>();
 
-        var baseline = committed.ReadVerified(regressionCase);
+        // A file of the old scheme is refused with the one message that says how to re-record it
+        // until it is re-recorded; a current file must pass every check.
+        if (version < Baseline.CurrentSchemaVersion)
+        {
+            var error = Assert.Throws<BaselineFormatException>(() => committed.ReadVerified(regressionCase));
+            Assert.EndsWith($"--filter Category={name}", Assert.Single(error.Problems), StringComparison.Ordinal);
+            return;
+        }
 
-        Assert.Equal(EnvironmentKind.Embedded, baseline.RecordedKind);
+        Assert.Equal(EnvironmentKind.Embedded, committed.ReadVerified(regressionCase).RecordedKind);
     }
 
     [Theory]
@@ -140,7 +179,7 @@ public sealed class BaselineFileFormatTests : IDisposable
     [Fact]
     public void ReadVerified_NotJson_NamesTheLine()
     {
-        var file = folder.WriteFile(Path.Combine("embedded", "SingleWorkload.verified.json"), "{\n  \"schemaVersion\": 1,\n  oops\n}\n");
+        var file = folder.WriteFile(Path.Combine("embedded", "SingleWorkload.verified.json"), "{\n  \"schemaVersion\": 2,\n  oops\n}\n");
 
         var error = Assert.Throws<BaselineFormatException>(() => store.ReadVerified(RegressionCase.SingleWorkload));
 

@@ -46,9 +46,9 @@ public sealed class BaselineStoreTests : IDisposable
         var text = File.ReadAllText(path);
         Assert.DoesNotContain('\r', text);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
-        Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"case\": \"SingleWorkload\",\n  \"profile\": \"embedded\",\n  \"environment\": {\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schemaVersion\": 2,\n  \"case\": \"SingleWorkload\",\n  \"profile\": \"embedded\",\n  \"environment\": {\n", text, StringComparison.Ordinal);
         Assert.Equal(
-            ["schemaVersion", "case", "profile", "environment", "settings", "runs"],
+            ["schemaVersion", "case", "profile", "environment", "settings", "schedule", "runs"],
             Fields(text));
         Assert.Contains("\"dataset\": \"BillsumLike\"", text, StringComparison.Ordinal);
         Assert.Contains("\"p90NormalizedTimePerOutputTokenMs\": ", text, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class BaselineStoreTests : IDisposable
     public void Accept_MalformedReceived_IsNotPromoted()
     {
         var store = Store(accept: true);
-        var received = folder.WriteFile(Path.Combine("embedded", "SingleWorkload.received.json"), "{ \"schemaVersion\": 1, \"case\": 3 }");
+        var received = folder.WriteFile(Path.Combine("embedded", "SingleWorkload.received.json"), "{ \"schemaVersion\": 2, \"case\": 3 }");
 
         var error = Assert.Throws<BaselineFormatException>(() => store.Accept(RegressionCase.SingleWorkload));
 

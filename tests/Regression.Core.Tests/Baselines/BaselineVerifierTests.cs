@@ -73,7 +73,7 @@ public sealed class BaselineVerifierTests : IDisposable
         var store = Store(accept: false);
         Record(store);
         var current = SampleBaselines.CurrentRun(store);
-        current = current with { Baseline = current.Baseline with { Settings = SampleBaselines.Settings with { SecondsPerRate = 60 } } };
+        current = current with { Baseline = current.Baseline with { Settings = current.Baseline.Settings with { SecondsPerRate = 60 } } };
 
         var error = Assert.Throws<BaselineIncompatibleException>(() => Verify(store, current));
 

@@ -19,13 +19,14 @@ public sealed class ConsoleSummaryTests
         Assert.Equal(string.Empty, lines[1]);
         Assert.Equal(string.Empty, lines[^1]);
         var starts = ColumnStarts(lines[3]);
-        Assert.Equal(4, starts.Length);
+        Assert.Equal(5, starts.Length);
         Assert.Equal(ConsoleSummary.Columns, starts.Select((start, i) => Column(lines[2], starts, i)));
         var rows = lines[4..^1];
         Assert.Equal(CoreMetrics.All.Select(d => d.DisplayName), rows.Select(row => Column(row, starts, 0)));
         Assert.Equal(comparison.Metrics.Select(m => m.RSquared.ToString()), rows.Select(row => Column(row, starts, 1)));
         Assert.Equal(["Unchanged", "Unchanged", "Regressed", "Unchanged", "Unchanged"], rows.Select(row => Column(row, starts, 2)));
-        Assert.Equal(comparison.Metrics.Select(m => m.Reason), rows.Select(row => Column(row, starts, 3)));
+        Assert.Equal(["1.1 %", "1.1 %", "3.1 %", "3.1 %", "3.1 %"], rows.Select(row => Column(row, starts, 3)));
+        Assert.Equal(comparison.Metrics.Select(m => m.Reason), rows.Select(row => Column(row, starts, 4)));
         Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
     }
 

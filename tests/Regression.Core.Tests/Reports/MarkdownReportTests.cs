@@ -90,8 +90,8 @@ public sealed class MarkdownReportTests
     {
         var table = TableAfter(Lines(Render()), "## P90 latency (ms)");
 
-        Assert.Equal("| 340 | 4,800 ± 4.8 (3 runs) | 5,376 | +12.0 % | 8.0 % | Worse |", table.Single(row => row.StartsWith("| 340 ", StringComparison.Ordinal)));
-        Assert.Equal("| 300 | 4,000 ± 4 (3 runs) | 4,000 | +0.0 % | 8.0 % | Same |", table.Single(row => row.StartsWith("| 300 ", StringComparison.Ordinal)));
+        Assert.Equal("| 340 | 4,800 ± 4.8 (3 runs) | 5,376 | +12.0 % | 3.0 % | Worse |", table.Single(row => row.StartsWith("| 340 ", StringComparison.Ordinal)));
+        Assert.Equal("| 300 | 4,000 ± 4 (3 runs) | 4,000 | +0.0 % | 3.0 % | Same |", table.Single(row => row.StartsWith("| 300 ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public sealed class MarkdownReportTests
         Assert.Contains(lines, l => l.Contains("the two-sided 99 % Student-t prediction interval", StringComparison.Ordinal));
         Assert.Contains(
             "- Thresholds: Prompts attempted 1.0 % (1 worse rate to fail, min R² 0.95); Prompts succeeded 1.0 % (1 worse rate to fail, min R² 0.95); " +
-            "Output tokens/min 5.0 % (1 worse rate to fail); P90 normalized time per output token 8.0 % (1 worse rate to fail); " +
-            "P90 latency 8.0 % (1 worse rate to fail).",
+            "Output tokens/min 3.0 % (1 worse rate to fail); P90 normalized time per output token 3.0 % (1 worse rate to fail); " +
+            "P90 latency 3.0 % (1 worse rate to fail).",
             lines);
     }
 

@@ -1,5 +1,6 @@
 using Regression.Core.Analysis;
 using Regression.Core.Metrics;
+using Regression.Core.Reports;
 using Regression.Core.Settings;
 
 namespace Regression.Tests.Cases;
@@ -11,7 +12,15 @@ namespace Regression.Tests.Cases;
 /// </summary>
 public static class CaseRows
 {
-    /// <summary>The metric row: passes when the metric is unchanged or improved, or when this run recorded the baseline.</summary>
+    /// <summary>What opens the message of a row that passes only because inconclusive metrics are allowed to.</summary>
+    public const string WarningLead = "WARNING (inconclusive, allowed by Analysis:InconclusiveFails = false):";
+
+    /// <summary>
+    /// The metric row: passes when the metric is unchanged or improved, or when this run recorded the
+    /// baseline; an inconclusive metric fails unless <c>Analysis:InconclusiveFails</c> is false, when it
+    /// passes with a warning. The message names the verdict, the worsening, its band, the tolerance,
+    /// the MDC and, for an inconclusive metric, the baseline runs that would resolve it.
+    /// </summary>
     public static RowResult Metric(CaseOutcome outcome, CoreMetric metric)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -26,9 +35,15 @@ public static class CaseRows
         }
 
         var result = comparison.For(metric);
-        return result.Verdict is Verdict.Unchanged or Verdict.Improved
-            ? RowResult.Pass(result.Reason)
-            : Fail(outcome, $"{result.Reason}. Report: {outcome.Report}");
+        var message = DetectabilityText.RowMessage(result);
+        if (comparison.Fails(result))
+        {
+            return Fail(outcome, $"{message} Report: {outcome.Report}");
+        }
+
+        return result.Verdict == Verdict.Inconclusive
+            ? RowResult.Pass($"{WarningLead} {message} Report: {outcome.Report}")
+            : RowResult.Pass(message);
     }
 
     /// <summary>The sanity row <paramref name="check"/>: passes when the check finds no problem.</summary>

@@ -49,8 +49,11 @@ internal sealed class CompareCommand(TimeProvider timeProvider) : ICliCommand
         metric at that rate, as the upstream notebook drops NaN pairs; the output names each one.
         Impossible values (negative times or counts, more successes than attempts) are bad input.
 
-        exit codes: 0 no metric regressed, 1 a metric regressed, 2 bad input (one-line reason; no
-        verdict printed, no report written).
+        A metric worse on average than its tolerance but inside the baseline's noise band is
+        inconclusive: it fails like a regression unless Analysis:InconclusiveFails is false.
+
+        exit codes: 0 no metric failed, 1 a metric regressed (or is inconclusive), 2 bad input
+        (one-line reason; no verdict printed, no report written).
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
@@ -91,7 +94,7 @@ internal sealed class CompareCommand(TimeProvider timeProvider) : ICliCommand
         await report.WriteAsync(MarkdownReport.Render(comparison, title), cancellationToken).ConfigureAwait(false);
         await console.Out.WriteLineAsync($"{Environment.NewLine}Report: {report.Path}").ConfigureAwait(false);
 
-        return comparison.Verdict == Verdict.Regressed ? ExitCodes.Regressed : ExitCodes.Success;
+        return comparison.Passed ? ExitCodes.Success : ExitCodes.Regressed;
     }
 
     // Why a comparison judged nothing for some metric: the folders share no rate, or a metric has
