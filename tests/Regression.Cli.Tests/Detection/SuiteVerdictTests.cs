@@ -1,4 +1,5 @@
 using Regression.Cli.Commands.Detection;
+using Regression.Core.Analysis;
 using Regression.Tests.Shared;
 
 namespace Regression.Cli.Tests.Detection;
@@ -13,34 +14,34 @@ public sealed class SuiteVerdictTests
         """;
 
     [Fact]
-    public void Find_RunFolderWithTheCase_ReadsTheVerdictAndMetrics()
+    public async Task Find_RunFolderWithTheCase_ReadsTheVerdictAndMetrics()
     {
         using var folder = new TemporaryFolder();
         folder.WriteFile(Path.Combine("20250515-120000-0a1b2c", "SingleWorkload", "verdict.json"), Sample);
 
-        var verdict = SuiteVerdict.Find(folder.Path, "SingleWorkload")!;
+        var verdict = (await SuiteVerdict.FindAsync(folder.Path, "SingleWorkload"))!;
 
-        Assert.Equal("Regressed", verdict.Verdict);
+        Assert.Equal(Verdict.Regressed, verdict.Verdict);
         Assert.True(verdict.Paired);
-        Assert.Equal(new SuiteMetricVerdict("P90Latency", "Regressed", 0.051, 0.041, 0.98), Assert.Single(verdict.Metrics));
+        Assert.Equal(new SuiteMetricVerdict("P90Latency", "Regressed", 0.051, 0.041, 0.98), Assert.Single(SuiteVerdict.Metrics(verdict)));
     }
 
     [Fact]
-    public void Find_OtherCaseOnly_IsNull()
+    public async Task Find_OtherCaseOnly_IsNull()
     {
         using var folder = new TemporaryFolder();
         folder.WriteFile(Path.Combine("20250515-120000-0a1b2c", "MultiLora", "verdict.json"), Sample);
 
-        Assert.Null(SuiteVerdict.Find(folder.Path, "SingleWorkload"));
+        Assert.Null(await SuiteVerdict.FindAsync(folder.Path, "SingleWorkload"));
     }
 
     [Fact]
-    public void Read_NotJson_NamesTheFile()
+    public async Task Find_NotJson_NamesTheFile()
     {
         using var folder = new TemporaryFolder();
-        var file = folder.WriteFile("verdict.json", "{ broken");
+        var file = folder.WriteFile(Path.Combine("20250515-120000-0a1b2c", "SingleWorkload", "verdict.json"), "{ broken");
 
-        var error = Assert.Throws<InvalidDataException>(() => SuiteVerdict.Read(file));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => SuiteVerdict.FindAsync(folder.Path, "SingleWorkload"));
 
         Assert.Contains(file, error.Message, StringComparison.Ordinal);
     }

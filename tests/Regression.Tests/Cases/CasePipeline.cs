@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Regression.Core.Baselines;
+using Regression.Core.Reports;
 using Regression.Core.Results;
 using Regression.Core.Settings;
 using Regression.Environments;
@@ -86,6 +87,7 @@ public static class CasePipeline
         var comparison = verification.Comparison!;
         var title = $"{regressionCase}: current run vs {store.Profile} baseline" + (faults is null ? string.Empty : $" (faults injected: {faults})");
         var files = await RunReport.WriteAsync(runFolder, comparison, title, sweep, cancellationToken).ConfigureAwait(false);
+        await VerdictFile.WriteAsync(runFolder, comparison, regressionCase.ToString(), verification.Paired, cancellationToken).ConfigureAwait(false);
         progress.Report($"{regressionCase}: {Core.Reports.ComparisonHeadline.Describe(comparison)} Report: {files.Html}");
         if (verification.ReceivedPath is { } path)
         {

@@ -159,7 +159,7 @@ internal sealed class DetectionCommand(IProcessRunner processes, TimeProvider ti
         await DetectionResultsFile.ReadAsync(plan.ResultsFile, regressionCase.ToString(), cancellationToken).ConfigureAwait(false);
         await new RealTimeRunner(processes, time, console).RunAsync(plan, settings, cancellationToken).ConfigureAwait(false);
         var records = await DetectionResultsFile.ReadAsync(plan.ResultsFile, regressionCase.ToString(), cancellationToken).ConfigureAwait(false);
-        var inconclusiveFails = InconclusivePolicy.Fails(settings.Analysis);
+        var inconclusiveFails = settings.Analysis.InconclusiveFails;
         var lines = RealTimeTables.Render(regressionCase, plan.ResultsFile, records, inconclusiveFails);
         if (virtualRuns > 0)
         {
@@ -200,7 +200,7 @@ internal sealed class DetectionCommand(IProcessRunner processes, TimeProvider ti
             Changes = variants,
         };
         var runs = await RunVirtualExperimentAsync(virtualOptions, plan, settings.RootDirectory, console, cancellationToken).ConfigureAwait(false);
-        await WriteAsync(console, VirtualTables.Full(regressionCase, virtualOptions, plan, runs, settings.Analysis, InconclusivePolicy.Fails(settings.Analysis))).ConfigureAwait(false);
+        await WriteAsync(console, VirtualTables.Full(regressionCase, virtualOptions, plan, runs, settings.Analysis, settings.Analysis.InconclusiveFails)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

@@ -1,3 +1,4 @@
+using Regression.Core.Reports;
 using Regression.Core.Baselines;
 using Regression.Core.Settings;
 using Regression.Simulation.Virtual;
@@ -85,12 +86,12 @@ internal sealed class RealTimeRunner(IProcessRunner processes, TimeProvider time
             cancellationToken).ConfigureAwait(false);
         var duration = time.GetElapsedTime(timestamp);
 
-        SuiteVerdict? verdict = null;
+        VerdictFileContent? verdict = null;
         string? problem;
         try
         {
-            verdict = SuiteVerdict.Find(output, plan.Case.ToString());
-            problem = verdict is null ? $"no {SuiteVerdict.FileName} under {output}" : null;
+            verdict = await SuiteVerdict.FindAsync(output, plan.Case.ToString(), cancellationToken).ConfigureAwait(false);
+            problem = verdict is null ? $"no {VerdictFile.FileName} under {output}" : null;
         }
         catch (InvalidDataException e)
         {
@@ -109,12 +110,12 @@ internal sealed class RealTimeRunner(IProcessRunner processes, TimeProvider time
             Timestamp = started,
             DurationSeconds = duration.TotalSeconds,
             ExitCode = run.ExitCode,
-            Verdict = verdict?.Verdict,
+            Verdict = verdict?.Verdict.ToString(),
             Paired = verdict?.Paired,
             Error = problem is null ? null : $"{problem} (exit code {run.ExitCode}); last lines of its output:{Environment.NewLine}{string.Join(Environment.NewLine, run.LastLines)}",
             ProcessorCount = Environment.ProcessorCount,
             Overrides = overrides,
-            Metrics = verdict?.Metrics ?? [],
+            Metrics = verdict is null ? [] : SuiteVerdict.Metrics(verdict),
         };
     }
 }

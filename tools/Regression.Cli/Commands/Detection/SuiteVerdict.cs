@@ -1,33 +1,20 @@
-using System.Text.Json;
+using Regression.Core.Reports;
 
 namespace Regression.Cli.Commands.Detection;
 
 /// <summary>
-/// The suite's <c>verdict.json</c> of one case run (schema version 1), as far as the detection
-/// benchmark reads it: the overall verdict and, per core metric, its verdict, worsening, minimum
-/// detectable change and R². The per-rate rows are not read.
+/// Finds and reads the <c>verdict.json</c> a suite run wrote (with <see cref="VerdictFile"/>), as the
+/// detection benchmark records it: the overall verdict, whether the run was paired, and per core
+/// metric its verdict, worsening, minimum detectable change and R².
 /// </summary>
-/// <param name="SchemaVersion">The file's schema version; only <see cref="SupportedSchemaVersion"/> is read.</param>
-/// <param name="Case">The case's name.</param>
-/// <param name="Verdict">Regressed, Inconclusive, Improved, Unchanged or NotComputable.</param>
-/// <param name="Paired">Whether the baseline was recorded on the run's own schedule.</param>
-/// <param name="Metrics">One entry per core metric.</param>
-internal sealed record SuiteVerdict(int SchemaVersion, string Case, string Verdict, bool? Paired, IReadOnlyList<SuiteMetricVerdict> Metrics)
+internal static class SuiteVerdict
 {
-    /// <summary>The file's name inside a run's case folder.</summary>
-    public const string FileName = "verdict.json";
-
-    /// <summary>The schema this reader understands.</summary>
-    public const int SupportedSchemaVersion = 1;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// The verdict a run wrote under <paramref name="outputFolder"/> for <paramref name="caseName"/>
     /// (<c>&lt;folder&gt;/&lt;run&gt;/&lt;case&gt;/verdict.json</c>, the newest run folder if several); null when there is none.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a version-1 verdict.</exception>
-    public static SuiteVerdict? Find(string outputFolder, string caseName)
+    /// <exception cref="InvalidDataException">The file is not a verdict file this build reads.</exception>
+    public static async Task<VerdictFileContent?> FindAsync(string outputFolder, string caseName, CancellationToken cancellationToken = default)
     {
         if (!Directory.Exists(outputFolder))
         {
@@ -36,30 +23,12 @@ internal sealed record SuiteVerdict(int SchemaVersion, string Case, string Verdi
 
         var file = Directory.GetDirectories(outputFolder)
             .Order(StringComparer.Ordinal)
-            .Select(run => Path.Combine(run, caseName, FileName))
+            .Select(run => Path.Combine(run, caseName, VerdictFile.FileName))
             .LastOrDefault(File.Exists);
-        return file is null ? null : Read(file);
+        return file is null ? null : await VerdictFile.ReadAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads <paramref name="file"/>.</summary>
-    /// <exception cref="InvalidDataException">Not JSON, not schema version 1, or without a verdict.</exception>
-    public static SuiteVerdict Read(string file)
-    {
-        SuiteVerdict? verdict;
-        try
-        {
-            verdict = JsonSerializer.Deserialize<SuiteVerdict>(File.ReadAllText(file), Json);
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{file}: not a verdict file ({e.Message})", e);
-        }
-
-        return verdict switch
-        {
-            null or { Verdict: null or "" } => throw new InvalidDataException($"{file}: no overall verdict"),
-            { SchemaVersion: not SupportedSchemaVersion } => throw new InvalidDataException($"{file}: schemaVersion {verdict.SchemaVersion}, this reader knows {SupportedSchemaVersion}"),
-            _ => verdict with { Metrics = verdict.Metrics ?? [] },
-        };
-    }
+    /// <summary>The per-metric figures a results line keeps.</summary>
+    public static IReadOnlyList<SuiteMetricVerdict> Metrics(VerdictFileContent verdict) =>
+        verdict.Metrics.Select(m => new SuiteMetricVerdict(m.Metric.ToString(), m.Verdict.ToString(), m.Worsening, m.MinimumDetectableChange, m.RSquared)).ToArray();
 }
