@@ -156,7 +156,7 @@ public sealed class RealTimeDetectionTests : IDisposable
 
         var run = await RunAsync(runner, "--variants", "unchanged");
 
-        Assert.Contains("schemaVersion 2, this reader knows 1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("schemaVersion = 2; this build reads schemaVersion 1", run.Error, StringComparison.Ordinal);
         Assert.Contains("| unchanged | 1 | 1 | 0/0 |", run.Output, StringComparison.Ordinal);
     }
 

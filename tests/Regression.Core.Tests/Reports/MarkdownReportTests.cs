@@ -99,7 +99,7 @@ public sealed class MarkdownReportTests
     {
         var lines = Lines(Render());
 
-        Assert.Contains(lines, l => l.Contains("the two-sided 99 % Student-t prediction interval", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("its 99 % two-sided Student-t band", StringComparison.Ordinal));
         Assert.Contains(
             "- Thresholds: Prompts attempted 1.0 % (1 worse rate to fail, min R² 0.95); Prompts succeeded 1.0 % (1 worse rate to fail, min R² 0.95); " +
             "Output tokens/min 3.0 % (1 worse rate to fail); P90 normalized time per output token 3.0 % (1 worse rate to fail); " +
