@@ -72,15 +72,6 @@ public sealed class BaselineFileFormatTests : IDisposable
         { "no schedule", json => json.Remove("schedule"), "'schedule'" },
         { "schedule of another seed", json => json["schedule"]!["seed"] = 7, "schedule.seed = 7: the schedule is the settings' seed, settings.seed = 1." },
         { "paired runs of other seeds", json => json["schedule"]!["paired"] = true, "schedule.paired = true, but runs[1].seed = 2 differ from schedule.seed = 1: paired runs all replay the schedule's seed." },
-        {
-            "unpaired replicates",
-            json =>
-            {
-                json["runs"]![1]!["seed"] = 1;
-                json["schedule"]!["paired"] = false;
-            },
-            "schedule.paired = false, but every run has seed 1: the runs are replicates, set paired to true."
-        },
     };
 
     // Values no run can produce: the comparison would judge them as huge improvements or regressions.

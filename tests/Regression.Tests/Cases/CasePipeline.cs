@@ -52,7 +52,7 @@ public static class CasePipeline
             sweeps.Add(sweep);
         }
 
-        var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Kind, environment.Facts);
+        var received = store.CreateBaseline(regressionCase, caseSettings, runs, environment.Kind, environment.Facts, environment.ReplaysSchedule);
         var faults = environment.Facts.GetValueOrDefault(FaultSettings.FactName);
         var outcome = await JudgeAsync(suite, regressionCase, store, received, sweeps, runFolder, progress, faults, cancellationToken).ConfigureAwait(false);
         return outcome with { Faults = faults };
